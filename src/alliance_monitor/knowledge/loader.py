@@ -1,0 +1,285 @@
+"""Load and validate the curated knowledge base (YAML files in ``knowledge/data``).
+
+Every file is a mapping whose top-level keys are sections (``sources``, ``actors``,
+``alliances``, ``institutions``, ``attributes``, ``units``, ``facts``, ``perceptions``).
+Loading is all-or-nothing: any problem in any file raises :class:`KnowledgeError`
+listing every problem with file, key and a fix, and nothing is returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from alliance_monitor.model import (
+    Actor,
+    Alliance,
+    Dimension,
+    Fact,
+    Institution,
+    Perception,
+    Source,
+    SourceRef,
+    Unit,
+)
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "units": Unit,
+    "attributes": Dimension,
+    "actors": Actor,
+    "alliances": Alliance,
+    "institutions": Institution,
+    "facts": Fact,
+    "perceptions": Perception,
+}
+#: Dimensions whose facts may carry no unit.
+UNITLESS = {"text", "bool", "level", "date", "rank"}
+
+
+class _NoDatesLoader(yaml.SafeLoader):
+    """YAML loader that keeps dates as strings, so pydantic reports impossible dates by key."""
+
+
+_NoDatesLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    key: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: [{self.key}] {self.message} — fix: {self.fix}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge base is malformed; nothing was loaded."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"knowledge base not loaded, {len(problems)} problem(s):\n{lines}")
+
+
+@dataclass
+class KnowledgeBase:
+    sources: dict[str, Source] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    attributes: dict[str, Dimension] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    alliances: dict[str, Alliance] = field(default_factory=dict)
+    institutions: dict[str, Institution] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    perceptions: dict[str, Perception] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # "section:id" -> file name
+
+    def facts_for(self, subject: str, attribute: str | None = None,
+                  at: dt.date | None = None) -> list[Fact]:
+        out = [f for f in self.facts.values() if f.subject == subject
+               and (attribute is None or f.attribute == attribute)
+               and (at is None or f.valid_on(at))]
+        return sorted(out, key=lambda f: (f.valid_from or dt.date.min, f.id))
+
+    def latest(self, subject: str, attribute: str, at: dt.date) -> Fact | None:
+        """The fact valid at ``at`` that started last (asserted or estimate only)."""
+        valid = [f for f in self.facts_for(subject, attribute, at)
+                 if f.status in ("asserted", "estimate")]
+        return valid[-1] if valid else None
+
+    def source_label(self, ref: SourceRef) -> str:
+        src = self.sources.get(ref.ref)
+        title = f"{src.author + ': ' if src and src.author else ''}{src.title if src else ref.ref}"
+        loc = ", ".join(x for x in (
+            f"p. {ref.page}" if ref.page is not None else "",
+            f"fn. {ref.footnote}" if ref.footnote is not None else "",
+            f"citing {ref.cites}" if ref.cites else "") if x)
+        return f"{title}{' (' + loc + ')' if loc else ''}"
+
+    def resolve_alliance(self, text: str) -> str:
+        """Map ids, aliases and reversed member orders (``us-jpn``, ``JPN-USA``) to an id."""
+        key = text.strip().upper().replace("_", "-").replace("US-", "USA-")
+        if key.endswith("-US"):
+            key = key[:-3] + "-USA"
+        for alliance in self.alliances.values():
+            names = {alliance.id, *(a.upper() for a in alliance.aliases)}
+            if key in names or sorted(key.split("-")) == sorted(alliance.id.split("-")):
+                return alliance.id
+        raise KeyError(text)
+
+
+def default_data_dir() -> Path:
+    return Path(str(resources.files("alliance_monitor.knowledge") / "data"))
+
+
+def _yaml_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.yaml")))
+        else:
+            files.append(path)
+    return files
+
+
+def _item_key(item: Any, index: int) -> str:
+    if isinstance(item, dict):
+        ident = item.get("id") or (
+            f"{item.get('country')}/{item.get('topic')}" if "country" in item else None)
+        if ident:
+            return str(ident)
+    return f"item {index + 1}"
+
+
+def _fix_for(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    loc = ".".join(str(x) for x in err.get("loc", ()))
+    if kind == "missing":
+        return f"add the required field '{loc}'"
+    if kind == "extra_forbidden":
+        return f"remove or rename the unknown field '{loc}'"
+    if kind.startswith("date"):
+        return f"give '{loc}' as a real calendar date YYYY-MM-DD"
+    return f"correct the field '{loc}'"
+
+
+def load(paths: Iterable[Path] | None = None) -> KnowledgeBase:
+    """Load every YAML file under ``paths`` (default: the bundled data) or raise."""
+    files = _yaml_files(paths if paths is not None else [default_data_dir()])
+    kb = KnowledgeBase()
+    problems: list[Problem] = []
+    for file in files:
+        name = file.name
+        try:
+            doc = yaml.load(file.read_text(encoding="utf-8"), Loader=_NoDatesLoader) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(Problem(name, "-", f"not valid UTF-8 YAML: {exc}",
+                                    "fix the syntax at the position given"))
+            continue
+        if not isinstance(doc, dict):
+            problems.append(Problem(name, "-", "top level is not a mapping of sections",
+                                    f"start the file with one of {sorted(SECTIONS)}"))
+            continue
+        for section, items in doc.items():
+            model = SECTIONS.get(section)
+            if model is None:
+                problems.append(Problem(name, section, f"unknown section '{section}'",
+                                        f"use one of {sorted(SECTIONS)}"))
+                continue
+            if not isinstance(items, list):
+                problems.append(Problem(name, section, "section is not a list",
+                                        "write the section as a YAML list of mappings"))
+                continue
+            store: dict[str, Any] = getattr(kb, section)
+            for index, item in enumerate(items):
+                key = _item_key(item, index)
+                try:
+                    obj = model.model_validate(item)
+                except ValidationError as exc:
+                    for err in exc.errors():
+                        where = ".".join(str(x) for x in err["loc"]) or "-"
+                        problems.append(Problem(name, key, f"{where}: {err['msg']}",
+                                                _fix_for(err)))
+                    continue
+                if key in store:
+                    problems.append(Problem(
+                        name, key, f"duplicate {section} key (first in "
+                        f"{kb.origin.get(section + ':' + key)})", "give each entry a unique id"))
+                    continue
+                store[key] = obj
+                kb.origin[f"{section}:{key}"] = name
+    problems.extend(_cross_check(kb))
+    if problems:
+        raise KnowledgeError(problems)
+    return kb
+
+
+def _cross_check(kb: KnowledgeBase) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def where(section: str, key: str) -> str:
+        return kb.origin.get(f"{section}:{key}", "?")
+
+    def check_ref(section: str, key: str, ref: SourceRef | None) -> None:
+        if ref is not None and ref.ref not in kb.sources:
+            problems.append(Problem(where(section, key), key, f"unknown source '{ref.ref}'",
+                                    "add it to a 'sources' section or use an existing id"))
+
+    subjects = set(kb.actors) | set(kb.alliances) | set(kb.institutions)
+    for a in kb.actors.values():
+        for m in a.members:
+            if m not in kb.actors:
+                problems.append(Problem(where("actors", a.id), a.id, f"unknown member '{m}'",
+                                        "add the actor or correct the id"))
+        for o in a.offices:
+            check_ref("actors", a.id, o.source)
+            if o.of not in kb.actors:
+                problems.append(Problem(where("actors", a.id), a.id,
+                                        f"office of unknown actor '{o.of}'",
+                                        "use an actor id such as USA, JPN, KOR or NATO"))
+    for al in kb.alliances.values():
+        check_ref("alliances", al.id, al.source)
+        if al.treaty:
+            check_ref("alliances", al.id, al.treaty.source)
+        for m in al.members:
+            if m not in kb.actors:
+                problems.append(Problem(where("alliances", al.id), al.id,
+                                        f"unknown member '{m}'", "add the actor first"))
+    for ins in kb.institutions.values():
+        check_ref("institutions", ins.id, ins.source)
+        for al_id in ins.alliances:
+            if al_id not in kb.alliances:
+                problems.append(Problem(where("institutions", ins.id), ins.id,
+                                        f"unknown alliance '{al_id}'",
+                                        f"use one of {sorted(kb.alliances)}"))
+    for f in kb.facts.values():
+        check_ref("facts", f.id, f.source)
+        for c in f.contradicted_by:
+            check_ref("facts", f.id, c)
+        if f.subject not in subjects:
+            problems.append(Problem(where("facts", f.id), f.id, f"unknown subject '{f.subject}'",
+                                    "use an actor, alliance or institution id"))
+        if f.about is not None and f.about not in kb.actors:
+            problems.append(Problem(where("facts", f.id), f.id, f"unknown actor '{f.about}' in 'about'",
+                                    "use an actor id such as USA, JPN or KOR"))
+        attr = kb.attributes.get(f.attribute)
+        if attr is None:
+            problems.append(Problem(where("facts", f.id), f.id,
+                                    f"unregistered attribute '{f.attribute}'",
+                                    "register it in an 'attributes' section"))
+            continue
+        if f.unit is None:
+            if attr.dimension not in UNITLESS:
+                problems.append(Problem(where("facts", f.id), f.id,
+                                        f"attribute '{f.attribute}' ({attr.dimension}) needs a unit",
+                                        "add a unit of that dimension"))
+        else:
+            unit = kb.units.get(f.unit)
+            if unit is None:
+                problems.append(Problem(where("facts", f.id), f.id, f"unknown unit '{f.unit}'",
+                                        "register it in a 'units' section"))
+            elif unit.dimension != attr.dimension:
+                problems.append(Problem(
+                    where("facts", f.id), f.id,
+                    f"unit mismatch: '{f.unit}' is {unit.dimension}, attribute "
+                    f"'{f.attribute}' is {attr.dimension}", "use a unit of the attribute's dimension"))
+        if attr.dimension in ("count", "money", "percent", "ratio", "distance", "duration") and (
+                isinstance(f.value, (bool, str, list))):
+            problems.append(Problem(where("facts", f.id), f.id,
+                                    f"value '{f.value}' is not a number",
+                                    f"attribute '{f.attribute}' is {attr.dimension}: give a number"))
+    for p_key, p in kb.perceptions.items():
+        check_ref("perceptions", p_key, p.source)
+    return problems
