@@ -128,6 +128,7 @@ class Alliance(Strict):
     treaty: Treaty | None = None
     command: Text | None = None
     aliases: list[str] = Field(default_factory=list)
+    established: dt.date | None = None  # before this date the format did not exist
     source: SourceRef
 
 

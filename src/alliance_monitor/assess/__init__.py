@@ -1,0 +1,6 @@
+"""Resilience assessment with the SWP framework: methodology file, indicator kinds, engine."""
+
+from alliance_monitor.assess.engine import assess, assessment_json
+from alliance_monitor.assess.methodology import Methodology, MethodologyError, load_methodology
+
+__all__ = ["Methodology", "MethodologyError", "assess", "assessment_json", "load_methodology"]

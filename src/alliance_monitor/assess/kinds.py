@@ -1,0 +1,214 @@
+"""Indicator kinds: where an indicator's raw value comes from.
+
+Each kind is a function ``(ctx, params) -> Observation`` registered under a name that the
+methodology file uses. Later stages (data sets, event series, news signals) add kinds with
+:func:`kind`, in modules listed in :data:`PLUGINS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import duckdb
+
+from alliance_monitor.knowledge.loader import KnowledgeBase
+from alliance_monitor.model import Alliance, Fact
+
+NON_STATE_LEADS = {"USA", "NATO"}
+
+
+@dataclass
+class Context:
+    kb: KnowledgeBase
+    alliance: Alliance
+    at: dt.date
+    con: duckdb.DuckDBPyConnection | None = None
+
+    def members(self, which: str) -> list[str]:
+        """Resolve a subject word of the methodology file to actor or alliance ids."""
+        if which == "alliance":
+            return [self.alliance.id]
+        if which == "members":
+            return list(self.alliance.members)
+        if which == "partners":  # the members that are not the lead (USA, NATO)
+            rest = [m for m in self.alliance.members if m not in NON_STATE_LEADS]
+            return rest if len(rest) < len(self.alliance.members) else list(self.alliance.members)
+        if which == "lead":
+            return [m for m in self.alliance.members if m in NON_STATE_LEADS]
+        return [which]
+
+
+@dataclass
+class Observation:
+    value: float | None
+    sources: list[str] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    as_of: str | None = None
+    note: str | None = None
+
+
+KindFn = Callable[[Context, dict[str, Any]], Observation]
+KINDS: dict[str, KindFn] = {}
+PLUGINS = (
+    "alliance_monitor.datasets.assess_kinds",
+    "alliance_monitor.series.assess_kinds",
+    "alliance_monitor.coding.assess_kinds",
+)
+
+
+def kind(name: str) -> Callable[[KindFn], KindFn]:
+    def register(fn: KindFn) -> KindFn:
+        KINDS[name] = fn
+        return fn
+    return register
+
+
+def fact_evidence(kb: KnowledgeBase, f: Fact) -> dict[str, Any]:
+    return {"fact": f.id, "subject": f.subject, "attribute": f.attribute, "about": f.about,
+            "value": f.value, "unit": f.unit,
+            "valid_from": f.valid_from.isoformat() if f.valid_from else None,
+            "valid_to": f.valid_to.isoformat() if f.valid_to else None,
+            "status": f.status, "source": kb.source_label(f.source)}
+
+
+def _aggregate(values: list[float], how: str) -> float:
+    if how == "min":
+        return min(values)
+    if how == "max":
+        return max(values)
+    if how == "sum":
+        return sum(values)
+    return sum(values) / len(values)
+
+
+@kind("fact")
+def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
+    """Latest numeric fact valid at the date, per subject (and member it is about), aggregated."""
+    attribute = params["attribute"]
+    subjects = ctx.members(params.get("subject", "alliance"))
+    abouts = ctx.members(params["about"]) if params.get("about") else [None]
+    values, used = [], []
+    missing = []
+    for subject in subjects:
+        for about in abouts:
+            candidates = [f for f in ctx.kb.facts_for(subject, attribute, ctx.at)
+                          if f.status in ("asserted", "estimate")
+                          and (about is None or f.about == about)
+                          and isinstance(f.value, (int, float)) and not isinstance(f.value, bool)]
+            if not candidates:
+                missing.append(f"{subject}{'/' + about if about else ''}")
+                continue
+            chosen = candidates[-1]
+            values.append(float(chosen.value))  # type: ignore[arg-type]
+            used.append(chosen)
+    if not values:
+        return Observation(None, note=f"no fact '{attribute}' valid on {ctx.at} for "
+                                      f"{', '.join(missing)}")
+    note = f"missing for {', '.join(missing)}" if missing else None
+    return Observation(_aggregate(values, params.get("aggregate", "mean")),
+                       sources=sorted({ctx.kb.source_label(f.source) for f in used}),
+                       evidence=[fact_evidence(ctx.kb, f) for f in used],
+                       as_of=max((f.valid_from.isoformat() for f in used if f.valid_from),
+                                 default=None), note=note)
+
+
+@kind("perceptions")
+def perceptions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
+    """Agreement of members' threat perceptions in the study's comparison table (pp. 22f)."""
+    topics = params.get("topics", ["regional_order", "china", "north_korea", "russia"])
+    measure = params.get("measure", "threat_gap")
+    countries = [m for m in ctx.alliance.members if m in ("USA", "JPN", "KOR")]
+    if len(countries) < 2:
+        return Observation(None, note="the comparison table covers only USA, JPN and KOR")
+    cells = {}
+    for key, p in ctx.kb.perceptions.items():
+        valid = (p.valid_from is None or p.valid_from <= ctx.at or params.get("snapshot", True)) \
+            and (p.valid_to is None or ctx.at <= p.valid_to)
+        if valid and p.country in countries and p.topic in topics:
+            cells[(p.country, p.topic)] = (key, p)
+    gaps: list[float] = []
+    for a, b in combinations(countries, 2):
+        for topic in topics:
+            if (a, topic) not in cells or (b, topic) not in cells:
+                continue
+            pa, pb = cells[(a, topic)][1], cells[(b, topic)][1]
+            if measure == "threat_gap":
+                gaps.append(abs(pa.threat_level - pb.threat_level))
+            elif measure == "priority_gap":
+                gaps.append(abs(pa.priority_rank - pb.priority_rank))
+            else:  # means_overlap: Jaccard overlap of preferred means (1 = same means)
+                sa, sb = set(pa.preferred_means), set(pb.preferred_means)
+                gaps.append(len(sa & sb) / len(sa | sb))
+    if not gaps:
+        return Observation(None, note="comparison table has no cells for these members")
+    used = sorted({cells[k][0] for k in cells})
+    return Observation(sum(gaps) / len(gaps),
+                       sources=sorted({ctx.kb.source_label(cells[k][1].source) for k in cells}),
+                       evidence=[{"perception": u} for u in used],
+                       note="comparison table as of May 2021" if params.get("snapshot", True)
+                       else None)
+
+
+@kind("institutions")
+def institutions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
+    """Number of consultation and command bodies of the alliance active on the date."""
+    kinds = set(params.get("kinds", ["consultation", "command", "agreement", "working_group"]))
+    active = [i for i in ctx.kb.institutions.values()
+              if ctx.alliance.id in i.alliances and i.kind in kinds and i.active_on(ctx.at)]
+    return Observation(float(len(active)),
+                       sources=sorted({ctx.kb.source_label(i.source) for i in active}),
+                       evidence=[{"institution": i.id, "name": i.name.en,
+                                  "start": i.start.isoformat() if i.start else None,
+                                  "source": ctx.kb.source_label(i.source)} for i in active])
+
+
+@kind("dataset")
+def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
+    """Latest yearly value not after the date from ``indicator_values``; never extrapolated."""
+    if ctx.con is None:
+        return Observation(None, note="no store: data-set indicators need the store")
+    subjects = ctx.members(params.get("subject", "alliance"))
+    max_age = int(params.get("max_age_years", 3))
+    values, used_years, sources, missing = [], [], set(), []
+    for subject in subjects:
+        row = ctx.con.execute(
+            "SELECT year, value, dataset, source_ref FROM indicator_values WHERE indicator = ? "
+            "AND subject = ? AND year <= ? AND value IS NOT NULL ORDER BY year DESC LIMIT 1",
+            [params["indicator"], subject, ctx.at.year]).fetchone()
+        if row is None or ctx.at.year - row[0] > max_age:
+            missing.append(subject if row is None else f"{subject} (latest {row[0]})")
+            continue
+        values.append(float(row[1]))
+        used_years.append(row[0])
+        sources.add(f"{row[2]} ({row[3]}), {row[0]}")
+    if not values:
+        return Observation(None, note=f"no data for {params['indicator']} "
+                                      f"({', '.join(missing)}) up to {ctx.at.year}")
+    return Observation(_aggregate(values, params.get("aggregate", "mean")),
+                       sources=sorted(sources),
+                       evidence=[{"dataset_indicator": params["indicator"], "years": used_years}],
+                       as_of=str(max(used_years)),
+                       note=f"no data for {', '.join(missing)}" if missing else None)
+
+
+def normalize(value: float, method: str, lo: float, hi: float) -> float:
+    if method == "none":
+        return max(0.0, min(100.0, value))
+    if method == "log":
+        value, lo, hi = math.log(max(value, lo)), math.log(lo), math.log(hi)
+    return max(0.0, min(100.0, (value - lo) / (hi - lo) * 100.0))
+
+
+def load_plugins() -> None:
+    for module in PLUGINS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise

@@ -1,0 +1,1 @@
+"""Presentation: output formats, tables, reports and German/English prose."""

@@ -1,0 +1,87 @@
+"""One place that turns rows and documents into table, json, jsonl, csv or md output.
+
+Every CLI command that prints data goes through :func:`emit`, so all share the same formats.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def to_json(data: Any, indent: int | None = 2) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=_default)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.1f}" if abs(value) >= 100 else f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return to_json(value, indent=None)
+    return str(value)
+
+
+def md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: Format | str, columns: Sequence[str] | None = None,
+           title: str | None = None, document: Any = None) -> str:
+    """Render rows (or, for json, the whole ``document`` when given) in ``fmt``."""
+    fmt = Format(fmt)
+    cols = list(columns) if columns else (list(rows[0].keys()) if rows else [])
+    if fmt is Format.json:
+        return to_json(document if document is not None else list(rows))
+    if fmt is Format.jsonl:
+        return "\n".join(to_json(r, indent=None) for r in rows)
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        for r in rows:
+            w.writerow(["" if r.get(c) is None else
+                        (to_json(r[c], None) if isinstance(r.get(c), (dict, list)) else r.get(c))
+                        for c in cols])
+        return buf.getvalue().rstrip("\n")
+    if fmt is Format.md:
+        lines = [f"### {title}", ""] if title else []
+        lines.append("| " + " | ".join(cols) + " |")
+        lines.append("|" + "---|" * len(cols))
+        lines += ["| " + " | ".join(md_escape(_cell(r.get(c))) for c in cols) + " |" for r in rows]
+        return "\n".join(lines)
+    table = Table(title=title, show_lines=False)
+    for c in cols:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*(_cell(r.get(c)) for c in cols))
+    console = Console(width=160, record=True, file=io.StringIO(), force_terminal=False)
+    console.print(table)
+    return console.export_text().rstrip("\n")
