@@ -193,6 +193,32 @@ def actors(kind: Annotated[str | None, typer.Option(help="state, organisation, g
     echo(render(api.actor_rows(kb, kind, day, lang), fmt))
 
 
+@app.command()
+def ingest(items: Annotated[list[str], typer.Argument(
+               help="Files, directories, URLs, feeds, GDELT/PLOVER files; '-' reads stdin.")],
+           store: StoreOpt = None, fmt: FormatOpt = Format.table, silent: SilentOpt = False
+           ) -> None:
+    """Ingest documents, feeds, GDELT or PLOVER files into the store (idempotent).
+
+    Example: alliance ingest ../shared/data/events/gdelt2/20191024143000.export.CSV
+    """
+    from alliance_monitor.ingest.dispatch import ingest as run_ingest
+    from alliance_monitor.store import writer
+
+    with writer(store) as con:
+        reports = run_ingest(con, items, progress=not silent)
+    docs = [r.as_dict() for r in reports]
+    if fmt is Format.json:
+        echo(render(docs, fmt, document=docs))
+        return
+    rows = [{"kind": r.kind, "added": r.added, "unchanged": r.unchanged, "events": r.events,
+             "bad": len(r.bad)} for r in reports]
+    echo(render(rows, fmt))
+    for r in reports:
+        for b in r.bad:
+            typer.echo(f"bad item: {b.item}: {b.reason}", err=True)
+
+
 def _register_plugins() -> None:
     for module in CLI_PLUGINS:
         try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from alliance_monitor.knowledge.loader import SECTIONS, KnowledgeBase
+from alliance_monitor.model import Fact
 from alliance_monitor.store.db import transaction
 
 KB_TABLES = ("sources", "units", "attributes", "actors", "offices", "alliances", "institutions",
@@ -100,4 +101,8 @@ def read(con: duckdb.DuckDBPyConnection) -> KnowledgeBase:
             target[row[0]] = model.model_validate_json(row[1])
             if section == "facts" and row[2]:
                 kb.origin[f"facts:{row[0]}"] = row[2]
+    for fid, doc, file in con.execute("SELECT id, doc, file FROM dataset_facts").fetchall():
+        if fid not in kb.facts:  # curated facts win over derived ones with the same id
+            kb.facts[fid] = Fact.model_validate_json(doc)
+            kb.origin[f"facts:{fid}"] = file or "dataset"
     return kb

@@ -32,3 +32,10 @@ CREATE TABLE indicator_values (
     indicator VARCHAR NOT NULL, subject VARCHAR NOT NULL, year INTEGER NOT NULL,
     value DOUBLE, unit VARCHAR, dataset VARCHAR NOT NULL, source_ref VARCHAR NOT NULL,
     note VARCHAR, PRIMARY KEY (indicator, subject, year));
+-- Facts derived from data sets (e.g. ATOP treaty provisions): same shape as `facts`, written by
+-- the data-set loaders, never touched by the knowledge-base build.
+CREATE TABLE dataset_facts (
+    id VARCHAR PRIMARY KEY, subject VARCHAR NOT NULL, attribute VARCHAR NOT NULL,
+    about VARCHAR, value_num DOUBLE, value_text VARCHAR, unit VARCHAR,
+    valid_from DATE, valid_to DATE, source_ref VARCHAR NOT NULL, status VARCHAR NOT NULL,
+    file VARCHAR, doc JSON NOT NULL);

@@ -1,0 +1,48 @@
+"""Route each ingest item to the ingester for its kind: event files or documents."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from alliance_monitor.ingest.report import BadItem, IngestReport
+
+EVENT_FILES = "alliance_monitor.ingest.events_files"  # GDELT / PLOVER files
+DOCUMENTS = "alliance_monitor.ingest.documents"  # text, HTML, feeds, directories, URLs
+
+
+def _module(name: str) -> Any | None:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
+
+
+def ingest(con: duckdb.DuckDBPyConnection, items: list[str], progress: bool = True
+           ) -> list[IngestReport]:
+    events_mod, docs_mod = _module(EVENT_FILES), _module(DOCUMENTS)
+    event_paths: list[Path] = []
+    documents: list[str] = []
+    for item in items:
+        path = Path(item)
+        if events_mod is not None and path.is_file() and events_mod.sniff(path):
+            event_paths.append(path)
+        else:
+            documents.append(item)
+    reports = []
+    if event_paths:
+        reports.append(events_mod.ingest_event_files(con, event_paths, progress=progress))
+    if documents:
+        if docs_mod is None:
+            report = IngestReport(kind="documents")
+            report.bad = [BadItem(d, "document ingestion is not available in this build")
+                          for d in documents]
+            reports.append(report)
+        else:
+            reports.append(docs_mod.ingest_documents(con, documents, progress=progress))
+    return reports
