@@ -93,7 +93,12 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     attribute = params["attribute"]
     subjects = ctx.members(params.get("subject", "alliance"))
     abouts = ctx.members(params["about"]) if params.get("about") else [None]
-    values, used = [], []
+    dataset = params.get("dataset")
+    values: list[float] = []
+    used: list[Fact] = []
+    sources: set[str] = set()
+    evidence: list[dict[str, Any]] = []
+    dates: list[str] = []
     missing = []
     for subject in subjects:
         for about in abouts:
@@ -101,21 +106,47 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                           if f.status in ("asserted", "estimate")
                           and (about is None or f.about == about)
                           and isinstance(f.value, (int, float)) and not isinstance(f.value, bool)]
-            if not candidates:
+            chosen = candidates[-1] if candidates else None
+            row = _dataset_row(ctx, dataset, subject) if dataset and about is None else None
+            fact_year = chosen.valid_from.year if chosen and chosen.valid_from else None
+            if row is not None and (chosen is None or fact_year is None or row[0] > fact_year):
+                year, value, name, ref = row
+                values.append(float(value))
+                sources.add(f"{name} ({ref}), {year}")
+                evidence.append({"dataset_indicator": dataset, "subject": subject,
+                                 "year": year, "value": value})
+                dates.append(str(year))
+                continue
+            if chosen is None:
                 missing.append(f"{subject}{'/' + about if about else ''}")
                 continue
-            chosen = candidates[-1]
             values.append(float(chosen.value))  # type: ignore[arg-type]
             used.append(chosen)
+            sources.add(ctx.kb.source_label(chosen.source))
+            evidence.append(fact_evidence(ctx.kb, chosen))
+            if chosen.valid_from:
+                dates.append(chosen.valid_from.isoformat())
     if not values:
         return Observation(None, note=f"no fact '{attribute}' valid on {ctx.at} for "
                                       f"{', '.join(missing)}")
     note = f"missing for {', '.join(missing)}" if missing else None
     return Observation(_aggregate(values, params.get("aggregate", "mean")),
-                       sources=sorted({ctx.kb.source_label(f.source) for f in used}),
-                       evidence=[fact_evidence(ctx.kb, f) for f in used],
-                       as_of=max((f.valid_from.isoformat() for f in used if f.valid_from),
-                                 default=None), note=note)
+                       sources=sorted(sources), evidence=evidence,
+                       as_of=max(dates, default=None), note=note)
+
+
+def _dataset_row(ctx: Context, indicator: str, subject: str,
+                 max_age: int = 3) -> tuple[int, float, str, str] | None:
+    """Latest (year, value, dataset, source_ref) not after the date and not too old."""
+    if ctx.con is None:
+        return None
+    row = ctx.con.execute(
+        "SELECT year, value, dataset, source_ref FROM indicator_values WHERE indicator = ? "
+        "AND subject = ? AND year <= ? AND value IS NOT NULL ORDER BY year DESC LIMIT 1",
+        [indicator, subject, ctx.at.year]).fetchone()
+    if row is None or ctx.at.year - int(row[0]) > max_age:
+        return None
+    return int(row[0]), float(row[1]), str(row[2]), str(row[3])
 
 
 @kind("perceptions")
@@ -177,19 +208,17 @@ def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     max_age = int(params.get("max_age_years", 3))
     values, used_years, sources, missing = [], [], set(), []
     for subject in subjects:
-        row = ctx.con.execute(
-            "SELECT year, value, dataset, source_ref FROM indicator_values WHERE indicator = ? "
-            "AND subject = ? AND year <= ? AND value IS NOT NULL ORDER BY year DESC LIMIT 1",
-            [params["indicator"], subject, ctx.at.year]).fetchone()
-        if row is None or ctx.at.year - row[0] > max_age:
-            missing.append(subject if row is None else f"{subject} (latest {row[0]})")
+        row = _dataset_row(ctx, params["indicator"], subject, max_age)
+        if row is None:
+            missing.append(subject)
             continue
-        values.append(float(row[1]))
+        values.append(row[1])
         used_years.append(row[0])
         sources.add(f"{row[2]} ({row[3]}), {row[0]}")
     if not values:
         return Observation(None, note=f"no data for {params['indicator']} "
-                                      f"({', '.join(missing)}) up to {ctx.at.year}")
+                                      f"({', '.join(missing)}) in {ctx.at.year - max_age}–"
+                                      f"{ctx.at.year}")
     return Observation(_aggregate(values, params.get("aggregate", "mean")),
                        sources=sorted(sources),
                        evidence=[{"dataset_indicator": params["indicator"], "years": used_years}],

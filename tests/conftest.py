@@ -1,0 +1,43 @@
+"""Shared fixtures: a built store per session, paths to ../shared, a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared; skips the test with a reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not found: the shared data folder (../shared) is not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once from the bundled knowledge base and data extracts."""
+    from alliance_monitor import api
+
+    path = tmp_path_factory.mktemp("store") / "alliance.duckdb"
+    api.build_store(path)
+    return path
+
+
+@pytest.fixture
+def store_copy(built_store: Path, tmp_path: Path) -> Path:
+    """A private copy of the built store a test may change."""
+    target = tmp_path / "alliance.duckdb"
+    shutil.copy(built_store, target)
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
