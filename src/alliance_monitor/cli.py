@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -238,4 +237,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

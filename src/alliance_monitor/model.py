@@ -85,7 +85,8 @@ class Office(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Office:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"office '{self.role}' ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                f"office '{self.role}' ends ({self.end}) before it starts ({self.start})")
         return self
 
     def holds_on(self, day: dt.date) -> bool:

@@ -157,7 +157,7 @@ def perceptions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     countries = [m for m in ctx.alliance.members if m in ("USA", "JPN", "KOR")]
     if len(countries) < 2:
         return Observation(None, note="the comparison table covers only USA, JPN and KOR")
-    cells = {}
+    cells: dict[tuple[str, str], tuple[str, Any]] = {}
     for key, p in ctx.kb.perceptions.items():
         valid = (p.valid_from is None or p.valid_from <= ctx.at or params.get("snapshot", True)) \
             and (p.valid_to is None or ctx.at <= p.valid_to)

@@ -35,7 +35,7 @@ def ingest(con: duckdb.DuckDBPyConnection, items: list[str], progress: bool = Tr
         else:
             documents.append(item)
     reports = []
-    if event_paths:
+    if event_paths and events_mod is not None:
         reports.append(events_mod.ingest_event_files(con, event_paths, progress=progress))
     if documents:
         if docs_mod is None:

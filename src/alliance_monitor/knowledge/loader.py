@@ -191,7 +191,7 @@ def load(paths: Iterable[Path] | None = None) -> KnowledgeBase:
                     for err in exc.errors():
                         where = ".".join(str(x) for x in err["loc"]) or "-"
                         problems.append(Problem(name, key, f"{where}: {err['msg']}",
-                                                _fix_for(err)))
+                                                _fix_for(dict(err))))
                     continue
                 if key in store:
                     problems.append(Problem(
@@ -249,10 +249,12 @@ def _cross_check(kb: KnowledgeBase) -> list[Problem]:
         for c in f.contradicted_by:
             check_ref("facts", f.id, c)
         if f.subject not in subjects:
-            problems.append(Problem(where("facts", f.id), f.id, f"unknown subject '{f.subject}'",
+            problems.append(Problem(where("facts", f.id), f.id,
+                                    f"unknown subject '{f.subject}'",
                                     "use an actor, alliance or institution id"))
         if f.about is not None and f.about not in kb.actors:
-            problems.append(Problem(where("facts", f.id), f.id, f"unknown actor '{f.about}' in 'about'",
+            problems.append(Problem(where("facts", f.id), f.id,
+                                    f"unknown actor '{f.about}' in 'about'",
                                     "use an actor id such as USA, JPN or KOR"))
         attr = kb.attributes.get(f.attribute)
         if attr is None:
@@ -262,9 +264,10 @@ def _cross_check(kb: KnowledgeBase) -> list[Problem]:
             continue
         if f.unit is None:
             if attr.dimension not in UNITLESS:
-                problems.append(Problem(where("facts", f.id), f.id,
-                                        f"attribute '{f.attribute}' ({attr.dimension}) needs a unit",
-                                        "add a unit of that dimension"))
+                problems.append(Problem(
+                    where("facts", f.id), f.id,
+                    f"attribute '{f.attribute}' ({attr.dimension}) needs a unit",
+                    "add a unit of that dimension"))
         else:
             unit = kb.units.get(f.unit)
             if unit is None:
@@ -274,12 +277,13 @@ def _cross_check(kb: KnowledgeBase) -> list[Problem]:
                 problems.append(Problem(
                     where("facts", f.id), f.id,
                     f"unit mismatch: '{f.unit}' is {unit.dimension}, attribute "
-                    f"'{f.attribute}' is {attr.dimension}", "use a unit of the attribute's dimension"))
+                    f"'{f.attribute}' is {attr.dimension}",
+                    "use a unit of the attribute's dimension"))
         if attr.dimension in ("count", "money", "percent", "ratio", "distance", "duration") and (
                 isinstance(f.value, (bool, str, list))):
-            problems.append(Problem(where("facts", f.id), f.id,
-                                    f"value '{f.value}' is not a number",
-                                    f"attribute '{f.attribute}' is {attr.dimension}: give a number"))
+            problems.append(Problem(
+                where("facts", f.id), f.id, f"value '{f.value}' is not a number",
+                f"attribute '{f.attribute}' is {attr.dimension}: give a number"))
     for p_key, p in kb.perceptions.items():
         check_ref("perceptions", p_key, p.source)
     return problems

@@ -64,7 +64,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
-def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: Path | str | None = None, *,
+            read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the store; writers migrate it, readers open it read-only and must find it built."""
     target = Path(path) if path is not None else default_store_path()
     if str(target) == ":memory:":
