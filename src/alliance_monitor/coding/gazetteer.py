@@ -1,0 +1,343 @@
+"""The actor gazetteer: states, capitals, demonyms, institutions, groups and persons in four languages.
+
+The gazetteer is data (``coding/data/actors.yaml``, ``coding/data/persons.yaml`` and the
+knowledge base's persons); this module only loads it and finds mentions. Persons resolve to the
+state (or organisation) whose office they hold *on the event date*: a former president is not
+his state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from alliance_monitor.coding.text import LATIN, is_latin_phrase, normalize, trie_pattern
+from alliance_monitor.model import Actor
+
+KINDS = ("name", "capital", "demonym", "institution")
+LANGS = ("en", "de", "ko", "ja")
+
+
+class GazetteerError(Exception):
+    """A gazetteer data file is malformed."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    actors: tuple[str, ...]            # fixed actor ids; empty for persons and ignore entries
+    kind: str                          # name|capital|demonym|institution|compound|person|titled|ignore
+    persons: tuple[str, ...] = ()      # person ids (resolved by office on the date)
+    host: str | None = None            # host state of stationed forces (USFK -> KOR)
+    ambiguous: bool = False            # a bare common surname: needs context
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    actors: tuple[str, ...]
+    kind: str
+    person: str | None = None
+    host: str | None = None
+
+    @property
+    def actor(self) -> str | None:
+        return self.actors[0] if len(self.actors) == 1 else None
+
+
+@dataclass
+class PersonInfo:
+    actor: Actor
+
+    def office_on(self, day: dt.date | None) -> str | None:
+        offices = self.actor.offices
+        if not offices:
+            return None
+        if day is None:  # no date: the latest office is the best guess
+            return max(offices, key=lambda o: o.start).of
+        for o in offices:
+            if o.holds_on(day):
+                return o.of
+        return None
+
+
+@dataclass
+class _Matcher:
+    pattern: re.Pattern[str]
+    table: dict[str, Entry]
+    stars: list[tuple[str, Entry]]
+    boundaries: bool
+
+
+@dataclass
+class Gazetteer:
+    persons: dict[str, PersonInfo] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    titles: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    _matchers: dict[str, list[_Matcher]] = field(default_factory=dict)
+    _regexes: dict[str, list[tuple[re.Pattern[str], Entry]]] = field(default_factory=dict)
+
+    def find(self, norm: str, original: str, lang: str | None,
+             day: dt.date | None) -> list[Mention]:
+        """All actor mentions of a document (normalised text and original, same length)."""
+        groups = ["latin", lang] if lang in ("ko", "ja") else ["latin"]
+        raw: list[tuple[int, int, Entry]] = []
+        for group in groups:
+            for matcher in self._matchers.get(group, []):
+                raw.extend(_scan(matcher, norm))
+            for rx, entry in self._regexes.get(group, []):
+                raw.extend((m.start(), m.end(), entry) for m in rx.finditer(norm))
+        raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        chosen: list[tuple[int, int, Entry]] = []
+        last_end = -1
+        for start, end, entry in raw:
+            if start < last_end:
+                continue
+            chosen.append((start, end, entry))
+            last_end = end
+        return self._resolve(chosen, norm, original, day)
+
+    def _resolve(self, chosen: list[tuple[int, int, Entry]], norm: str, original: str,
+                 day: dt.date | None) -> list[Mention]:
+        seen_full: set[str] = set()
+        out: list[Mention] = []
+        for start, end, entry in chosen:
+            if entry.kind == "ignore":
+                continue
+            text = original[start:end]
+            if entry.kind in ("person", "titled"):
+                pid = self._pick_person(entry.persons, day)
+                if pid is None:
+                    continue
+                if entry.ambiguous and pid not in seen_full and not self._titled(norm, start):
+                    continue
+                if not entry.ambiguous:
+                    seen_full.add(pid)
+                of = self.persons[pid].office_on(day)
+                if of is None:
+                    continue  # not in office on this date: the person is not the state
+                out.append(Mention(start, end, text, (of,), "person", person=pid))
+            else:
+                out.append(Mention(start, end, text, entry.actors, entry.kind, host=entry.host))
+        return _absorb_institutions(out, norm)
+
+    def _pick_person(self, persons: tuple[str, ...], day: dt.date | None) -> str | None:
+        known = [p for p in persons if p in self.persons]
+        if not known:
+            return None
+        for pid in known:
+            if self.persons[pid].office_on(day) is not None and day is not None:
+                for o in self.persons[pid].actor.offices:
+                    if o.holds_on(day):
+                        return pid
+        return known[-1] if day is None else known[0]
+
+    def _titled(self, norm: str, start: int) -> bool:
+        before = norm[max(0, start - 40):start]
+        return any(rx.search(before) for rx in self.titles.values())
+
+    def actor_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for matchers in self._matchers.values():
+            for m in matchers:
+                for e in m.table.values():
+                    ids.update(e.actors)
+        return ids
+
+
+def _scan(matcher: _Matcher, norm: str) -> list[tuple[int, int, Entry]]:
+    out = []
+    for m in matcher.pattern.finditer(norm):
+        text = m.group(0)
+        entry = _lookup(matcher, text)
+        if entry is not None:
+            out.append((m.start(), m.end(), entry))
+    return out
+
+
+def _lookup(matcher: _Matcher, text: str) -> Entry | None:
+    entry = matcher.table.get(text)
+    if entry is not None:
+        return entry
+    for suffix in ("'s", "s'", "'", "s"):
+        if text.endswith(suffix) and text[: -len(suffix)] in matcher.table:
+            return matcher.table[text[: -len(suffix)]]
+    best: tuple[int, Entry] | None = None
+    for prefix, e in matcher.stars:
+        if text.startswith(prefix) and (best is None or len(prefix) > best[0]):
+            best = (len(prefix), e)
+    return best[1] if best else None
+
+
+_GAP_ABSORB = re.compile(r"^[\s·の의]{0,2}$")
+
+
+def _absorb_institutions(mentions: list[Mention], norm: str) -> list[Mention]:
+    """'미국 국방부', '中国外交部': an institution right after a state belongs to that state."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.kind == "institution" and out[-1].kind in ("name", "demonym", "compound") \
+                and _GAP_ABSORB.match(norm[out[-1].end:m.start]):
+            prev = out[-1]
+            out[-1] = Mention(prev.start, m.end, prev.text + norm[prev.end:m.start] + m.text,
+                              prev.actors, prev.kind, prev.person, m.host or prev.host)
+            continue
+        out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+def data_dir() -> Path:
+    return Path(str(resources.files("alliance_monitor.coding") / "data"))
+
+
+def _variants(alias: str) -> set[str]:
+    """Spelling variants of a romanised name: 'Lee Jae-myung' -> 'lee jae myung', 'lee jaemyung'."""
+    low = normalize(alias.strip())
+    out = {low}
+    if is_latin_phrase(low) and "-" in low:
+        out.add(low.replace("-", " "))
+        out.add(low.replace("-", ""))
+    if is_latin_phrase(low) and " " in low:
+        out.add(low.replace(" ", "-"))
+    return {v for v in out if v}
+
+
+def _group_of(phrase: str, lang: str | None) -> list[str]:
+    """Which matcher groups a phrase goes to: 'latin', 'ko', 'ja'."""
+    if is_latin_phrase(phrase):
+        return ["latin"]
+    if lang in ("ko", "ja"):
+        return [lang]
+    has_hangul = any(0xAC00 <= ord(c) <= 0xD7A3 for c in phrase)
+    has_kana = any(0x3040 <= ord(c) <= 0x30FF for c in phrase)
+    if has_hangul:
+        return ["ko"]
+    if has_kana:
+        return ["ja"]
+    return ["ko", "ja"]  # Han characters: Korean headlines use them too
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GazetteerError(f"{path}: cannot read gazetteer data: {exc}") from exc
+
+
+def _knowledge_persons(notes: list[str]) -> dict[str, Actor]:
+    """Persons of the knowledge base; a broken knowledge base leaves a note, not a crash."""
+    try:
+        from alliance_monitor import knowledge
+
+        kb = knowledge.load()
+    except Exception as exc:  # KnowledgeError or a data file being edited
+        first = str(exc).splitlines()[0]
+        notes.append(f"knowledge base not loaded ({first}); using coding/data/persons.yaml only")
+        return {}
+    return {a.id: a for a in kb.actors.values() if a.kind == "person"}
+
+
+def load_gazetteer(directory: Path | None = None, use_knowledge: bool = True) -> Gazetteer:
+    """Build the gazetteer from the data files (and the knowledge base's persons)."""
+    folder = directory or data_dir()
+    doc = _load_yaml(folder / "actors.yaml")
+    gaz = Gazetteer()
+    phrases: dict[str, dict[str, Entry]] = {"latin": {}, "ko": {}, "ja": {}}
+    regexes: dict[str, list[tuple[re.Pattern[str], Entry]]] = {"latin": [], "ko": [], "ja": []}
+    hosts: dict[str, str] = {normalize(k): v for k, v in (doc.get("stationed_forces") or {}).items()}
+
+    def add(phrase: str, lang: str | None, entry: Entry) -> None:
+        if phrase.startswith("re:"):
+            rx = re.compile(phrase[3:])
+            for group in ([lang] if lang in ("ko", "ja") else ["latin"]):
+                regexes[group].append((rx, entry))
+            return
+        for variant in _variants(phrase):
+            if variant in hosts and entry.kind == "institution":
+                entry = Entry(entry.actors, entry.kind, host=hosts[variant])
+            for group in _group_of(variant, lang):
+                current = phrases[group].get(variant)
+                if current is not None and current.kind == entry.kind == "person":
+                    merged = tuple(dict.fromkeys([*current.persons, *entry.persons]))
+                    phrases[group][variant] = Entry((), "person", persons=merged,
+                                                    ambiguous=current.ambiguous or entry.ambiguous)
+                elif current is None or _priority(entry) > _priority(current):
+                    phrases[group][variant] = entry
+
+    for item in doc.get("actors") or []:
+        aid = item.get("id")
+        if not aid:
+            raise GazetteerError(f"actors.yaml: an actor without 'id': {item}")
+        for kind in KINDS:
+            per_lang = item.get(kind) or {}
+            for lang, names in per_lang.items():
+                if lang not in LANGS:
+                    raise GazetteerError(f"actors.yaml: {aid}.{kind}: unknown language '{lang}'")
+                for name in names or []:
+                    add(str(name), lang, Entry((aid,), kind))
+    for lang, table in (doc.get("compounds") or {}).items():
+        for phrase, members in table.items():
+            add(str(phrase), lang, Entry(tuple(members), "compound"))
+    for lang, names in (doc.get("ignore") or {}).items():
+        for phrase in names:
+            add(str(phrase), lang, Entry((), "ignore"))
+
+    persons = {}
+    supplement = _load_yaml(folder / "persons.yaml")
+    for item in supplement.get("actors") or []:
+        actor = Actor.model_validate(item)
+        persons[actor.id] = actor
+    if use_knowledge:
+        for pid, actor in _knowledge_persons(gaz.notes).items():
+            old = persons.get(pid)
+            aliases = list(dict.fromkeys([*actor.aliases, *(old.aliases if old else [])]))
+            persons[pid] = actor.model_copy(update={"aliases": aliases})
+    ambiguous = {normalize(a) for a in doc.get("ambiguous_names") or []}
+    for pid, actor in persons.items():
+        gaz.persons[pid] = PersonInfo(actor)
+        names = {actor.name.en, actor.name.de, *actor.aliases}
+        for alias in names:
+            is_amb = normalize(alias) in ambiguous
+            add(alias, None, Entry((), "person", persons=(pid,), ambiguous=is_amb))
+    for lang, table in (doc.get("titled_names") or {}).items():
+        for phrase, pids in table.items():
+            add(str(phrase), lang, Entry((), "titled", persons=tuple(pids)))
+    for lang, titles in (doc.get("titles") or {}).items():
+        words = "|".join(re.escape(normalize(t)) for t in sorted(titles, key=len, reverse=True))
+        gaz.titles[lang] = re.compile(rf"(?<![{LATIN}])(?:{words})\s+$")
+
+    for group, table in phrases.items():
+        plain = {p: e for p, e in table.items() if not p.endswith("*")}
+        stars = [(p[:-1], e) for p, e in table.items() if p.endswith("*")]
+        pattern = trie_pattern(table.keys())
+        if group == "latin":
+            # names may carry a genitive/possessive ending: "Japans", "Trump's"
+            full = rf"(?<![{LATIN}'])(?:{pattern})(?:'s|s'|'|s)?(?![{LATIN}])"
+        else:
+            full = pattern
+        gaz._matchers[group] = [_Matcher(re.compile(full), plain, stars, group == "latin")]
+    gaz._regexes = regexes
+    return gaz
+
+
+def _priority(entry: Entry) -> int:
+    order = {"ignore": 6, "compound": 5, "institution": 4, "titled": 3, "person": 2,
+             "name": 1, "demonym": 1, "capital": 0}
+    return order.get(entry.kind, 0)
+
+
+@lru_cache(maxsize=4)
+def default_gazetteer(use_knowledge: bool = True) -> Gazetteer:
+    """The gazetteer from the bundled data, loaded once per process."""
+    return load_gazetteer(use_knowledge=use_knowledge)
