@@ -237,13 +237,11 @@ def _load_yaml(path: Path) -> Any:
 
 def _knowledge_persons(notes: list[str]) -> dict[str, Actor]:
     """Persons of the knowledge base; a broken knowledge base leaves a note, not a crash."""
-    try:
-        from alliance_monitor import knowledge
+    from alliance_monitor.coding.kb import knowledge_base
 
-        kb = knowledge.load()
-    except Exception as exc:  # KnowledgeError or a data file being edited
-        first = str(exc).splitlines()[0]
-        notes.append(f"knowledge base not loaded ({first}); using coding/data/persons.yaml only")
+    kb, note = knowledge_base()
+    if kb is None:
+        notes.append(note or "knowledge base not loaded")
         return {}
     return {a.id: a for a in kb.actors.values() if a.kind == "person"}
 

@@ -63,10 +63,13 @@ def script_of(text: str) -> str | None:
             han += 1
         elif c.isalpha() and o < 0x250:
             latin += 1
+    cjk = hangul + kana + han
+    if latin > cjk:
+        return "latin"
     if hangul and hangul >= kana:
         return "ko"
-    if kana or han > latin:
-        return "ja" if (kana or han) else None
+    if kana or han:
+        return "ja"
     return "latin" if latin else None
 
 

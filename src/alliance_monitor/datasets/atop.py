@@ -35,6 +35,8 @@ from alliance_monitor.datasets.reading import (
 from alliance_monitor.datasets.registry import ATOP_IDS, Dataset
 from alliance_monitor.model import Fact, SourceRef, Text
 
+#: Bump when the derivation below changes: stores derive again on the next build.
+DERIVE_VERSION = 1
 KEYS = {"ds_atop_alliances": ("atopid",), "ds_atop_members": ("atopid", "ccode")}
 REQUIRED = ("begyr", "defense", "offense", "neutral", "nonagg", "consul")
 _MEMBER = re.compile(r"^mem\d+$", re.IGNORECASE)

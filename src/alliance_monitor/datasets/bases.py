@@ -13,6 +13,8 @@ from alliance_monitor.datasets.load import Parsed
 from alliance_monitor.datasets.reading import Col, Rows, Source, duplicates, read_rows
 from alliance_monitor.datasets.registry import Dataset
 
+#: Bump when the derivation below changes: stores derive again on the next build.
+DERIVE_VERSION = 1
 KEYS = {"ds_bases": ("iso3", "name")}
 COLUMNS = (
     Col("country", aliases=("countryname",), required=False),

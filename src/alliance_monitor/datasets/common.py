@@ -52,14 +52,24 @@ def resolve_countries(frame: pd.DataFrame, sources: Sequence[tuple[str, Scheme]]
     return frame[keep].reset_index(drop=True)
 
 
-def check_range(frame: pd.DataFrame, column: str, lo: float, hi: float, bad: Rows) -> pd.DataFrame:
-    """Drop rows whose value lies outside [lo, hi] (empty values pass)."""
+def check_range(frame: pd.DataFrame, column: str, lo: float, hi: float, bad: Rows, *,
+                drop: bool = True) -> pd.DataFrame:
+    """Rows whose value lies outside [lo, hi] are bad and dropped (empty values pass).
+
+    With ``drop=False`` the row stays and only that value is emptied and counted: for columns
+    the indicators do not use (a negative Marine Corps count must not lose the row's total).
+    """
     values = frame[column]
-    wrong = values.notna() & ((values < lo) | (values > hi))
-    for idx in frame.index[wrong.fillna(False).astype(bool)]:
+    wrong = (values.notna() & ((values < lo) | (values > hi))).fillna(False).astype(bool)
+    if not drop:
+        bad.skip(f"column '{column}': outside {lo:g}–{hi:g}, left empty", int(wrong.sum()))
+        frame = frame.copy()
+        frame[column] = values.where(~wrong)
+        return frame
+    for idx in frame.index[wrong]:
         bad.add(int(frame.at[idx, "line"]),
                 f"column '{column}': {values[idx]} is outside {lo:g}–{hi:g}")
-    return frame[~wrong.fillna(False).astype(bool)].reset_index(drop=True)
+    return frame[~wrong].reset_index(drop=True)
 
 
 def year_span(values: Iterable[object]) -> tuple[int | None, int | None]:

@@ -23,7 +23,8 @@ Scheme = Literal["any", "iso3", "cow", "fips", "cameo", "name"]
 Status = Literal["ok", "non_state", "missing", "unknown"]
 
 # ISO3 | COW | FIPS | CAMEO (blank = ISO3) | kind (s state, t territory, h historical) | name |
-# other names and codes, ';'-separated. Kosovo uses the user-assigned ISO code XKX.
+# other names and codes, ';'-separated; an indented line starting with ';' continues them.
+# Kosovo uses the user-assigned ISO code XKX.
 _TABLE = """
 AFG|700|AF||s|Afghanistan|
 ALB|339|AL||s|Albania|
@@ -64,7 +65,8 @@ CHN|710|CH||s|China|People's Republic of China;PRC
 COL|100|CO||s|Colombia|
 COM|581|CN||s|Comoros|
 COG|484|CF||s|Congo|Republic of the Congo;Congo - Brazzaville;Congo-Brazzaville;Congo, Republic of
-COD|490|CG||s|Democratic Republic of the Congo|DR Congo;Congo - Kinshasa;Congo-Kinshasa;Democratic Republic of Congo;Zaire;Congo, Democratic Republic;Congo, Dem. Rep.;DRC
+COD|490|CG||s|Democratic Republic of the Congo|DR Congo;Congo - Kinshasa;Congo-Kinshasa
+    ;Democratic Republic of Congo;Zaire;Congo, Democratic Republic;Congo, Dem. Rep.;DRC
 CRI|94|CS||s|Costa Rica|
 CIV|437|IV||s|Cote d'Ivoire|Ivory Coast
 HRV|344|HR||s|Croatia|
@@ -89,7 +91,8 @@ FRA|220|FR||s|France|
 GAB|481|GB||s|Gabon|
 GMB|420|GA||s|Gambia|The Gambia;Gambia, The
 GEO|372|GG||s|Georgia|Georigia
-DEU|255|GM||s|Germany|Federal Republic of Germany;German Federal Republic;German Federal Republic (West Germany);West Germany;FRG;260
+DEU|255|GM||s|Germany|Federal Republic of Germany;German Federal Republic
+    ;German Federal Republic (West Germany);West Germany;FRG;260
 GHA|452|GH||s|Ghana|
 GRC|350|GR||s|Greece|
 GRD|55|GJ||s|Grenada|
@@ -114,7 +117,8 @@ JOR|663|JO||s|Jordan|
 KAZ|705|KZ||s|Kazakhstan|
 KEN|501|KE||s|Kenya|
 KIR|946|KR||s|Kiribati|
-PRK|731|KN||s|North Korea|Korea, North;Democratic People's Republic of Korea;Korea, Democratic People's Republic of;DPRK;Korea DPR
+PRK|731|KN||s|North Korea|Korea, North;Democratic People's Republic of Korea
+    ;Korea, Democratic People's Republic of;DPRK;Korea DPR
 KOR|732|KS||s|South Korea|Korea, South;Republic of Korea;Korea, Republic of;Korea;ROK;Korea Rep.
 XKX|347|KV|KSV|s|Kosovo|KSV;KOS;OWID_KOS
 KWT|690|KU||s|Kuwait|
@@ -138,7 +142,8 @@ MHL|983|RM||s|Marshall Islands|
 MRT|435|MR||s|Mauritania|
 MUS|590|MP||s|Mauritius|
 MEX|70|MX||s|Mexico|
-FSM|987|FM||s|Micronesia|Federated States of Micronesia;Micronesia (Federated States of);Micronesia, Fed. Sts.
+FSM|987|FM||s|Micronesia|Federated States of Micronesia;Micronesia (Federated States of)
+    ;Micronesia, Fed. Sts.
 MDA|359|MD||s|Moldova|Republic of Moldova
 MCO|221|MN||s|Monaco|
 MNG|712|MG||s|Mongolia|
@@ -171,9 +176,11 @@ QAT|694|QA||s|Qatar|
 ROU|360|RO|ROM|s|Romania|ROM;Rumania
 RUS|365|RS||s|Russia|Russian Federation;Soviet Union;USSR;SUN;Union of Soviet Socialist Republics
 RWA|517|RW||s|Rwanda|
-KNA|60|SC||s|Saint Kitts and Nevis|St. Kitts and Nevis;St. Kitts & Nevis;St. Christopher and Nevis;St. Christopher
+KNA|60|SC||s|Saint Kitts and Nevis|St. Kitts and Nevis;St. Kitts & Nevis;St. Christopher and Nevis
+    ;St. Christopher
 LCA|56|ST||s|Saint Lucia|St. Lucia
-VCT|57|VC||s|Saint Vincent and the Grenadines|St. Vincent and the Grenadines;St. Vincent & Grenadines;Saint Vincent
+VCT|57|VC||s|Saint Vincent and the Grenadines|St. Vincent and the Grenadines
+    ;St. Vincent & Grenadines;Saint Vincent
 WSM|990|WS||s|Samoa|Western Samoa
 SMR|331|SM||s|San Marino|
 STP|403|TP||s|Sao Tome and Principe|Sao Tome & Principe
@@ -211,14 +218,16 @@ TUV|947|TV||s|Tuvalu|
 UGA|500|UG||s|Uganda|
 UKR|369|UP||s|Ukraine|
 ARE|696|AE||s|United Arab Emirates|UAE
-GBR|200|UK||s|United Kingdom|Great Britain;Britain;UK;United Kingdom of Great Britain and Northern Ireland
+GBR|200|UK||s|United Kingdom|Great Britain;Britain;UK
+    ;United Kingdom of Great Britain and Northern Ireland
 USA|2|US||s|United States|United States of America;US;U.S.;America
 URY|165|UY||s|Uruguay|
 UZB|704|UZ||s|Uzbekistan|
 VUT|935|NH||s|Vanuatu|
 VAT|327|VT||s|Vatican City|Holy See;Vatican
 VEN|101|VE||s|Venezuela|
-VNM|816|VM||s|Vietnam|Viet Nam;North Vietnam;Vietnam or North Vietnam;Democratic Republic of Vietnam;VTN
+VNM|816|VM||s|Vietnam|Viet Nam;North Vietnam;Vietnam or North Vietnam;Democratic Republic of Vietnam
+    ;VTN
 YEM|679|YM||s|Yemen|
 ZMB|551|ZA||s|Zambia|
 ZWE|552|ZI||s|Zimbabwe|Rhodesia
@@ -237,7 +246,8 @@ NCL||NC||t|New Caledonia|
 PRI||RQ||t|Puerto Rico|
 SHN||SH||t|Saint Helena|St. Helena
 TCA||TK||t|Turks and Caicos Islands|
-UMI||||t|United States Minor Outlying Islands|Johnston Island;Johnston Atoll;Midway Islands;Wake Island
+UMI||||t|United States Minor Outlying Islands|Johnston Island;Johnston Atoll;Midway Islands
+    ;Wake Island
 VGB||VI||t|British Virgin Islands|
 VIR||VQ||t|US Virgin Islands|United States Virgin Islands;Virgin Islands;Virgin Islands, U.S.
 ESH||WI||t|Western Sahara|
@@ -246,7 +256,8 @@ CSK|315|||h|Czechoslovakia|
 DDR|265|||h|German Democratic Republic|East Germany;German Democratic Republic (East Germany);GDR
 YUG||||h|Yugoslavia|Federal Republic of Yugoslavia;Socialist Federal Republic of Yugoslavia
 YAR|678|||h|Yemen Arab Republic|North Yemen;Yemen Arab Republic (North Yemen)
-YMD|680|||h|Yemen People's Republic|South Yemen;People's Democratic Republic of Yemen;Yemen People's Republic (South Yemen)
+YMD|680|||h|Yemen People's Republic|South Yemen;People's Democratic Republic of Yemen
+    ;Yemen People's Republic (South Yemen)
 RVN|817|||h|Republic of Vietnam|South Vietnam;Republic of Vietnam (South Vietnam)
 """
 
@@ -308,7 +319,13 @@ def _index() -> tuple[dict[str, Country], dict[int, str], dict[str, str], dict[s
     by_cameo: dict[str, str] = {}
     by_code: dict[str, str] = {}  # other 3-letter codes used as aliases
     by_name: dict[str, str] = {}
+    rows: list[str] = []
     for line in _TABLE.strip().splitlines():
+        if line.startswith(" "):
+            rows[-1] += line.strip()
+        else:
+            rows.append(line)
+    for line in rows:
         iso, cow, fips, cameo, kind, name, aliases = line.split("|")
         country = Country(iso3=iso, cow=int(cow) if cow else None, fips=fips or None,
                           cameo=cameo or iso, kind=_KINDS[kind], name=name,

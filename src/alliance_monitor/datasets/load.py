@@ -39,6 +39,7 @@ class Parsed:
 
 class DatasetModule(Protocol):
     KEYS: dict[str, tuple[str, ...]]  # table -> natural key
+    DERIVE_VERSION: int
 
     def parse(self, source: Source, bad: Rows) -> Parsed: ...
 
@@ -47,7 +48,7 @@ class DatasetModule(Protocol):
 
 def module(info: Dataset) -> DatasetModule:
     mod: Any = importlib.import_module(f"alliance_monitor.datasets.{info.module}")
-    return mod  # type: ignore[no-any-return]
+    return mod
 
 
 def _types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
@@ -108,6 +109,30 @@ def replace_indicators(con: duckdb.DuckDBPyConnection, info: Dataset, select_sql
     return int(row[0]) if row else 0
 
 
+def _record_derivation(con: duckdb.DuckDBPyConnection, info: Dataset,
+                       mod: DatasetModule) -> None:
+    con.execute("INSERT OR REPLACE INTO dataset_derivations (dataset, version, derived_at) "
+                "VALUES (?, ?, current_timestamp)", [info.name, mod.DERIVE_VERSION])
+
+
+def rederive_stale(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Derive again every loaded data set whose rules changed since (DERIVE_VERSION)."""
+    done = dict(con.execute("SELECT dataset, version FROM dataset_derivations").fetchall())
+    loaded = {r[0] for r in con.execute("SELECT DISTINCT dataset FROM dataset_loads").fetchall()}
+    stale = []
+    for name in sorted(loaded):
+        info = REGISTRY.get(name)
+        if info is None:
+            continue
+        mod = module(info)
+        if done.get(name) != mod.DERIVE_VERSION:
+            with transaction(con):
+                mod.derive(con, info)
+                _record_derivation(con, info, mod)
+            stale.append(name)
+    return stale
+
+
 def already_loaded(con: duckdb.DuckDBPyConnection, name: str, sha256: str) -> int | None:
     row = con.execute("SELECT rows_read FROM dataset_loads WHERE dataset = ? AND sha256 = ?",
                       [name, sha256]).fetchone()
@@ -141,6 +166,7 @@ def load_source(con: duckdb.DuckDBPyConnection, info: Dataset, source: Source, *
                              parsed.replace_children.get(table, ()))
             added, updated, unchanged = added + a, updated + u, unchanged + n
         derived = mod.derive(con, info)
+        _record_derivation(con, info, mod)
         con.execute("INSERT OR REPLACE INTO dataset_loads (dataset, sha256, file, origin, "
                     "location, rows_read, rows_added, rows_updated, rows_unchanged, rows_bad, "
                     "first_year, last_year, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -198,4 +224,4 @@ def load_directory(con: duckdb.DuckDBPyConnection, folder: Path | str, *,
 
 
 __all__ = ["DatasetModule", "Parsed", "find_files", "load_directory", "load_path",
-           "load_source", "replace_indicators", "upsert"]
+           "load_source", "rederive_stale", "replace_indicators", "upsert"]

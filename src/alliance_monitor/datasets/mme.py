@@ -19,6 +19,8 @@ from alliance_monitor.datasets.load import Parsed, replace_indicators
 from alliance_monitor.datasets.reading import Col, Rows, Source, read_rows, records
 from alliance_monitor.datasets.registry import ALLIANCE_STATES, Dataset
 
+#: Bump when the derivation below changes: stores derive again on the next build.
+DERIVE_VERSION = 1
 KEYS = {"ds_mme": ("mme_id", "name", "start_year"),
         "ds_mme_participants": ("mme_id", "name", "start_year", "participant")}
 _UNKNOWN = frozenset({"", "na", "-9", "xx", "."})
@@ -76,9 +78,11 @@ def parse(source: Source, bad: Rows) -> Parsed:
                                f"{key[1]}, {key[2]})")
             continue
         found: set[str] = set()
+        coded = False
         for value in cells:
             if value is None or pd.isna(value):
                 continue
+            coded = True
             text = str(value)
             if text not in cache:
                 cache[text] = _participant(text)
@@ -89,6 +93,9 @@ def parse(source: Source, bad: Rows) -> Parsed:
                 bad.skip(f"participant without ISO3 code ('{text}') left out")
             elif status == "unknown":
                 bad.add(int(line), f"unknown participant '{text}' left out of the exercise")
+        if not coded:
+            bad.skip("participants not coded (-9) in the file")
+            continue
         if not found:
             bad.add(int(line), "no known participant")
             continue

@@ -14,6 +14,8 @@ from alliance_monitor.datasets.load import Parsed, replace_indicators
 from alliance_monitor.datasets.reading import Col, Rows, Source, duplicates, read_rows
 from alliance_monitor.datasets.registry import Dataset
 
+#: Bump when the derivation below changes: stores derive again on the next build.
+DERIVE_VERSION = 1
 KEYS = {"ds_pew": ("country", "year", "target")}
 COLUMNS = (
     Col("country", aliases=("public", "survey_country")),

@@ -201,14 +201,16 @@ def read_rows(source: Source, columns: Sequence[Col], bad: Rows, *, dataset: str
         keep_lines.append(line)
         for name, pos in positions.items():
             cells[name].append(row[pos])
-    frame = pd.DataFrame({"line": pd.Series(keep_lines, dtype="int64")})
-    drop = pd.Series(False, index=frame.index)
+    lines = pd.Series(keep_lines, dtype="int64")
+    out: dict[str, pd.Series] = {"line": lines}
+    drop = pd.Series(False, index=lines.index)
     for col in columns:
         if col.name not in positions:
-            frame[col.name] = pd.Series([None] * len(frame), dtype="object")
+            out[col.name] = pd.Series([None] * len(lines), dtype="object")
             continue
         raw = pd.Series(cells[col.name], dtype="object").str.strip()
         is_na = raw.str.casefold().isin(col.na)
+        values: pd.Series
         if col.kind == "str":
             values = raw.where(~is_na, None)
         else:
@@ -219,21 +221,20 @@ def read_rows(source: Source, columns: Sequence[Col], bad: Rows, *, dataset: str
             if not col.strict:
                 if wrong.any():
                     bad.skip(f"column '{col.name}': not a number, left empty", int(wrong.sum()))
-                frame[col.name] = number.where(~wrong)
-                continue
-            for idx in wrong[wrong & ~drop].index:
-                bad.add(int(frame.at[idx, "line"]),
-                        f"column '{col.name}': '{raw[idx]}' is not a"
-                        f"{'n integer' if col.kind == 'int' else ' number'}")
-            drop |= wrong
+                number = number.where(~wrong)
+            else:
+                for idx in wrong[wrong & ~drop].index:
+                    bad.add(int(lines[idx]), f"column '{col.name}': '{raw[idx]}' is not a"
+                                             f"{'n integer' if col.kind == 'int' else ' number'}")
+                drop |= wrong
             values = number
         if not col.nullable:
             empty = is_na & ~drop
             for idx in empty[empty].index:
-                bad.add(int(frame.at[idx, "line"]), f"column '{col.name}' is empty")
+                bad.add(int(lines[idx]), f"column '{col.name}' is empty")
             drop |= is_na
-        frame[col.name] = values
-    frame = frame[~drop].reset_index(drop=True)
+        out[col.name] = values
+    frame = pd.DataFrame(out)[~drop].reset_index(drop=True)
     for col in columns:
         if col.kind == "int" and col.name in positions:
             frame[col.name] = frame[col.name].astype("Int64")
@@ -250,8 +251,8 @@ def duplicates(frame: pd.DataFrame, key: Sequence[str], bad: Rows) -> pd.DataFra
         for _, row in frame[dup].iterrows():
             k = tuple(row[c] for c in key)
             where = first.get(k if len(k) > 1 else k[0])
-            bad.add(int(row["line"]), f"duplicate of line {where} "
-                                      f"({', '.join(f'{c}={v}' for c, v in zip(key, k, strict=True))})")
+            named = ", ".join(f"{c}={v}" for c, v in zip(key, k, strict=True))
+            bad.add(int(row["line"]), f"duplicate of line {where} ({named})")
     return frame[~dup].reset_index(drop=True)
 
 

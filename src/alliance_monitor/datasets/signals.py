@@ -17,6 +17,8 @@ from alliance_monitor.datasets.load import Parsed, replace_indicators
 from alliance_monitor.datasets.reading import Col, Rows, Source, duplicates, read_rows
 from alliance_monitor.datasets.registry import Dataset
 
+#: Bump when the derivation below changes: stores derive again on the next build.
+DERIVE_VERSION = 1
 KEYS = {"ds_signals": ("ccode", "year")}
 #: table column <- file column (the US signals)
 SIGNALS = {"nukes": "us_nukes", "visits": "us_vis", "econaid": "us_econaid", "bit": "us_bit",
@@ -44,9 +46,13 @@ def parse(source: Source, bad: Rows) -> Parsed:
 
 
 def derive(con: duckdb.DuckDBPyConnection, info: Dataset) -> dict[str, int]:
-    count = " + ".join(f"(CASE WHEN coalesce({c}, 0) > 0 THEN 1 ELSE 0 END)" for c in SIGNALS)
+    # Two COW codes can map to one ISO3 in a year (West Germany 260 and Germany 255 in 1990):
+    # a signal counts if either received it.
+    count = " + ".join(f"(CASE WHEN max(coalesce({c}, 0)) > 0 THEN 1 ELSE 0 END)"
+                       for c in SIGNALS)
     n = replace_indicators(con, info, f"""
         SELECT 'us_support_signals' AS indicator, iso3 AS subject, year, {count} AS value,
-               'signal_types' AS unit, NULL AS note
-        FROM ds_signals WHERE iso3 IS NOT NULL""")
+               'signal_types' AS unit,
+               CASE WHEN count(*) > 1 THEN 'combines ' || count(*) || ' COW states' END AS note
+        FROM ds_signals WHERE iso3 IS NOT NULL GROUP BY iso3, year""")
     return {"indicator_values": n}

@@ -28,6 +28,8 @@ from alliance_monitor.datasets.reading import (
 )
 from alliance_monitor.datasets.registry import Dataset
 
+#: Bump when the derivation below changes: stores derive again on the next build.
+DERIVE_VERSION = 1
 KEYS = {"ds_arms_tiv": ("supplier", "recipient", "year")}
 SUPPLIER = "USA"
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -57,8 +59,7 @@ def parse(source: Source, bad: Rows) -> Parsed:
     if len(years) < 1:
         raise DatasetFileError(f"{source.name}: no year columns (1950, 1951, …) found; is "
                                f"this SIPRI's TIV table of US exports?")
-    first = header[0] if header[0] else "recipient"
-    columns = (Col("recipient", aliases=(first, "Recipient", "country")),
+    columns = (Col("recipient", aliases=("Recipient", "country", header[0])),
                *(Col(y, "float", na=frozenset({"", "-", "na"})) for y in years))
     frame = read_rows(source, columns, bad, dataset="sipri_arms", header_match=_is_header)
     read = len(frame) + bad.count

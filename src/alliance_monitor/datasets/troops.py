@@ -16,6 +16,8 @@ from alliance_monitor.datasets.load import Parsed, replace_indicators
 from alliance_monitor.datasets.reading import Col, Rows, Source, duplicates, read_rows
 from alliance_monitor.datasets.registry import Dataset
 
+#: Bump when the derivation below changes: stores derive again on the next build.
+DERIVE_VERSION = 1
 KEYS = {"ds_troops": ("country", "year")}
 SERVICES = ("army_ad", "navy_ad", "air_force_ad", "marine_corps_ad", "coast_guard_ad",
             "space_force_ad", "total_selected_reserve", "total_civilian")
@@ -34,8 +36,9 @@ def parse(source: Source, bad: Rows) -> Parsed:
     read = len(frame) + bad.count
     frame = resolve_countries(frame, [("ccode", "cow"), ("iso3c", "iso3"), ("country", "name")],
                               bad, keep_non_state=True, label="host country")
-    for col in ("troops_ad", *SERVICES):
-        frame = check_range(frame, col, 0, 5_000_000, bad)
+    frame = check_range(frame, "troops_ad", 0, 5_000_000, bad)
+    for col in SERVICES:  # not used by the indicator: a bad value must not cost the row
+        frame = check_range(frame, col, 0, 5_000_000, bad, drop=False)
     frame = check_range(frame, "year", 1900, 2100, bad)
     frame = duplicates(frame, ("country", "year"), bad)
     cols = ["country", "year", "iso3", "ccode", "troops_ad", *SERVICES]

@@ -22,6 +22,8 @@ from alliance_monitor.datasets.load import Parsed, replace_indicators
 from alliance_monitor.datasets.reading import Col, Rows, Source, duplicates, read_rows
 from alliance_monitor.datasets.registry import ALLIANCE_STATES, Dataset
 
+#: Bump when the derivation below changes: stores derive again on the next build.
+DERIVE_VERSION = 1
 KEYS = {"ds_unga": ("ccode", "session")}
 COLUMNS = (
     Col("ccode", "int", aliases=("cowcode", "COWcode"), nullable=False),
@@ -74,7 +76,7 @@ def derive(con: duckdb.DuckDBPyConnection, info: Dataset) -> dict[str, int]:
         pairs(alliance, a, b, n_pairs) AS (VALUES {sql_values(pairs)}),
         agree_pairs(alliance, a, b, n_pairs) AS (VALUES {sql_values(agree_pairs)}),
         dist AS (
-            SELECT p.alliance, x.year, avg(abs(x.ideal_point - y.ideal_point)) AS value,
+            SELECT p.alliance, x.year, round(avg(abs(x.ideal_point - y.ideal_point)), 6) AS value,
                    count(*) AS k, max(p.n_pairs) AS n_pairs
             FROM pairs p JOIN ip x ON x.iso3 = p.a JOIN ip y ON y.iso3 = p.b AND y.year = x.year
             GROUP BY p.alliance, x.year),

@@ -152,8 +152,8 @@ def lookup(code: str) -> CameoCode | None:
 def install(con: duckdb.DuckDBPyConnection) -> None:
     """Keep the store's ``cameo_codes`` table equal to the shipped table (no-op when equal)."""
     digest = hashlib.sha256(_table_text().encode()).hexdigest()
-    row = con.execute("SELECT value FROM gdelt_meta WHERE key = 'cameo_digest'").fetchone()
-    if row and row[0] == digest:
+    rows = con.execute("SELECT value FROM gdelt_meta WHERE key = 'cameo_digest'").fetchall()
+    if rows and rows[0][0] == digest:
         return
     con.execute("DELETE FROM cameo_codes")
     con.executemany("INSERT INTO cameo_codes VALUES (?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,174 @@
+"""Dates in news text: the document's own date and relative dates resolved against it.
+
+"on Friday", "am Dienstag", "지난 22일", "16日", "gestern", "Oct. 30" are resolved against the
+reference (publication) date. Weekdays resolve to the latest such day not after the reference
+date plus one (a Korean "Friday" is still Thursday in Washington).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    # English
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12,
+}
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
+    "samstag": 5, "sonnabend": 5, "sonntag": 6, "월요일": 0, "화요일": 1, "수요일": 2, "목요일": 3,
+    "금요일": 4, "토요일": 5, "일요일": 6, "月曜": 0, "火曜": 1, "水曜": 2, "木曜": 3, "金曜": 4,
+    "土曜": 5, "日曜": 6,
+}
+_MON = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
+_WD = "|".join(sorted((re.escape(k) for k in _WEEKDAYS), key=len, reverse=True))
+_L = "a-zäöü"
+
+#: Full dates (day, month, year), checked in this order.
+_FULL = [
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{1,2})\s?[-/.]\s?(?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?[년年]\s?(?P<m>\d{1,2})\s?[월月]\s?(?P<d>\d{1,2})\s?[일日]"),
+    re.compile(rf"(?<![{_L}])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s+(?P<mon>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)"),
+]
+#: Partial and relative expressions inside sentences.
+_MONTH_DAY = re.compile(rf"(?<![{_L}])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])")
+_DAY_MONTH = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s+(?P<mon>{_MON})(?![{_L}])")
+_CJK_MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s?[월月]\s?(?P<d>\d{1,2})\s?[일日]")
+_CJK_DAY = re.compile(r"(?<![\d월月年년./-])(?P<d>\d{1,2})\s?[일日](?![본曜요째간])")
+_MONTH_YEAR = re.compile(rf"(?<![{_L}\d.])(?:(?:im|in)\s+)?(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+_IN_MONTH = re.compile(rf"(?<![{_L}])(?:im|in|early|late|mid-|anfang|ende|mitte)\s+(?P<mon>{_MON})(?![{_L}.]|\s+\d)")
+_WEEKDAY = re.compile(rf"(?<![{_L}])(?P<wd>{_WD})(?:s|nachmittag|vormittag|abend|morgen|mittag)?(?![{_L}])")
+_REL = re.compile(r"(?<![a-zäöü])(?P<w>yesterday|today|tonight|this morning|gestern|vorgestern|heute|"
+                  r"last week|last month|letzte woche|vergangene woche|vergangenen monat|"
+                  r"어제|그제|오늘|지난주|지난달|昨日|きょう|今日|先週|先月|本日)(?![a-zäöü])")
+_ADJ = {"yesterday": -1, "gestern": -1, "vorgestern": -2, "어제": -1, "그제": -2, "昨日": -1,
+        "today": 0, "tonight": 0, "this morning": 0, "heute": 0, "오늘": 0, "きょう": 0,
+        "今日": 0, "本日": 0, "last week": -7, "letzte woche": -7, "vergangene woche": -7,
+        "지난주": -7, "先週": -7}
+_MONTH_BACK = {"last month", "vergangenen monat", "지난달", "先月"}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    date: dt.date
+    precision: str  # day | month
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month(m: re.Match[str]) -> int | None:
+    if "mon" in m.groupdict() and m.group("mon"):
+        return _MONTHS.get(m.group("mon").lower().rstrip("."))
+    return int(m.group("m"))
+
+
+def full_dates(norm: str) -> list[DateMention]:
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for rx in _FULL:
+        for m in rx.finditer(norm):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            month = _month(m)
+            y, d = int(m.group("y")), int(m.group("d"))
+            if month is None:
+                continue
+            day = _safe(y, month, d)
+            if day is None and rx is _FULL[5]:  # US order m/d/y
+                day = _safe(y, d, month)
+            if day is None:
+                continue
+            out.append(DateMention(m.start(), m.end(), day, "day"))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda x: x.start)
+
+
+def document_date(norm: str, head: int = 600) -> dt.date | None:
+    """The date a plain text carries in its header (first lines), else its first full date."""
+    dates = full_dates(norm)
+    plausible = [d for d in dates if 1990 <= d.date.year <= dt.date.today().year + 1]
+    early = [d for d in plausible if d.start < head]
+    if early:
+        return early[0].date
+    return plausible[0].date if plausible else None
+
+
+def sentence_dates(norm: str, ref: dt.date | None) -> list[DateMention]:
+    """Every date expression of a sentence resolved against ``ref`` (None: only full dates)."""
+    out = list(full_dates(norm))
+    taken = [(d.start, d.end) for d in out]
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in taken)
+
+    def add(a: int, b: int, day: dt.date | None, precision: str = "day") -> None:
+        if day is not None and free(a, b):
+            out.append(DateMention(a, b, day, precision))
+            taken.append((a, b))
+
+    for m in _MONTH_YEAR.finditer(norm):
+        month = _month(m)
+        if month:
+            add(m.start(), m.end(), _safe(int(m.group("y")), month, 1), "month")
+    if ref is None:
+        return sorted(out, key=lambda x: x.start)
+    for rx in (_MONTH_DAY, _DAY_MONTH, _CJK_MONTH_DAY):
+        for m in rx.finditer(norm):
+            month = _month(m)
+            if not month:
+                continue
+            day = _safe(ref.year, month, int(m.group("d")))
+            if day and (day - ref).days > 180:
+                day = _safe(ref.year - 1, month, int(m.group("d")))
+            add(m.start(), m.end(), day)
+    for m in _IN_MONTH.finditer(norm):
+        month = _month(m)
+        if month:
+            year = ref.year if month <= ref.month + 1 else ref.year - 1
+            add(m.start(), m.end(), _safe(year, month, 1), "month")
+    for m in _CJK_DAY.finditer(norm):
+        d = int(m.group("d"))
+        day = _safe(ref.year, ref.month, d)
+        if day is None or (day - ref).days > 2:
+            prev = ref.replace(day=1) - dt.timedelta(days=1)
+            day = _safe(prev.year, prev.month, d)
+        add(m.start(), m.end(), day)
+    for m in _WEEKDAY.finditer(norm):
+        wd = _WEEKDAYS[m.group("wd")]
+        delta = (ref.weekday() - wd) % 7
+        day = ref - dt.timedelta(days=delta)
+        if delta == 6:  # the next day: time zones (a Korean Friday is a US Thursday)
+            day = ref + dt.timedelta(days=1)
+        add(m.start(), m.end(), day)
+    for m in _REL.finditer(norm):
+        w = m.group("w")
+        if w in _MONTH_BACK:
+            first = ref.replace(day=1) - dt.timedelta(days=1)
+            add(m.start(), m.end(), first.replace(day=1), "month")
+        else:
+            add(m.start(), m.end(), ref + dt.timedelta(days=_ADJ[w]))
+    return sorted(out, key=lambda x: x.start)
+
+
+def nearest(dates: list[DateMention], pos: int) -> DateMention | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))

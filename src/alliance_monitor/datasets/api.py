@@ -1,0 +1,168 @@
+"""The library surface of the data-set commands: one function per command, no printing.
+
+``datasets list`` → :func:`dataset_rows`; ``datasets load`` → :func:`load_dataset`;
+``datasets fetch`` → :func:`fetch_dataset`; ``indicators`` → :func:`panel_document` and
+:func:`panel_long_rows`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from alliance_monitor.datasets.fetch import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    FetchError,
+    FetchResult,
+    cache_dir,
+    fetch,
+)
+from alliance_monitor.datasets.load import load_directory, load_path
+from alliance_monitor.datasets.registry import REGISTRY, get
+from alliance_monitor.ingest.report import IngestReport
+from alliance_monitor.present.i18n import t as core_t
+from alliance_monitor.series import panels
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "treaty": ("Treaty provisions", "Vertragsbestimmungen"),
+    "not_loaded": ("not loaded", "nicht geladen"),
+    "bundled": ("bundled extract", "mitgelieferter Auszug"),
+    "file": ("file", "Datei"),
+    "url": ("download", "Download"),
+    "rows": ("rows", "Zeilen"),
+    "panel_title": ("Indicator panel", "Indikatorenpanel"),
+    "sources": ("Sources", "Quellen"),
+    "no_values": ("no values", "keine Werte"),
+    "abandonment": ("Fear of abandonment", "Angst vor Verlassenwerden"),
+}
+
+
+def label(key: str, lang: str = "en") -> str:
+    pair = _LABELS.get(key)
+    if pair is None:
+        return core_t(key, lang)
+    return pair[1] if lang == "de" else pair[0]
+
+
+def _loads(con: duckdb.DuckDBPyConnection | None) -> dict[str, dict[str, Any]]:
+    """The latest load of each data set (a full file wins over the bundled extract)."""
+    if con is None:
+        return {}
+    rows = con.execute(
+        "SELECT dataset, file, origin, location, rows_read, first_year, last_year, loaded_at, "
+        "sha256 FROM dataset_loads ORDER BY (origin = 'bundled') DESC, loaded_at").fetchall()
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:  # later rows overwrite: full loads after bundled ones, newest last
+        out[r[0]] = {"file": r[1], "origin": r[2], "location": r[3], "rows": r[4],
+                     "first_year": r[5], "last_year": r[6],
+                     "loaded_at": r[7].isoformat(sep=" ", timespec="seconds") if r[7] else None,
+                     "sha256": r[8]}
+    values = con.execute("SELECT dataset, count(*) FROM indicator_values GROUP BY dataset"
+                         ).fetchall()
+    facts = con.execute("SELECT file, count(*) FROM dataset_facts GROUP BY file").fetchall()
+    for name, n in values:
+        out.setdefault(name, {})["indicator_values"] = n
+    for name, n in facts:
+        out.setdefault(name, {})["dataset_facts"] = n
+    return out
+
+
+def _loaded_text(load: dict[str, Any] | None, lang: str) -> str:
+    if not load or "origin" not in load:
+        return label("not_loaded", lang)
+    span = (f", {load['first_year']}–{load['last_year']}"
+            if load.get("first_year") is not None else "")
+    what = label(load["origin"], lang)
+    name = "" if load["origin"] == "bundled" else f" {load['file']}"
+    return f"{what}{name} ({load['rows']:,} {label('rows', lang)}{span})"
+
+
+def dataset_rows(con: duckdb.DuckDBPyConnection | None, lang: str = "en") -> list[dict[str, Any]]:
+    """Every registered data set with source, licence, years and what the store holds."""
+    loads = _loads(con)
+    rows = []
+    for info in REGISTRY.values():
+        load = loads.get(info.name)
+        rows.append({
+            "name": info.name, "title": info.title.get(lang),
+            "description": info.description.get(lang), "source": info.publisher,
+            "licence": info.licence, "years": info.years,
+            "criteria": ", ".join(label(c, lang) for c in info.criteria),
+            "indicators": list(info.indicators), "loaded": _loaded_text(load, lang),
+            "citation": info.citation, "url": info.download_url, "homepage": info.homepage,
+            "source_id": info.source_id,
+            "caveats": info.caveats.get(lang) if info.caveats else None,
+            "load": load or None})
+    return rows
+
+
+def load_dataset(con: duckdb.DuckDBPyConnection, name: str, path: Path | str, *,
+                 force: bool = False) -> list[IngestReport]:
+    """Load a local copy; ``name`` 'all' with a folder loads every recognised file in it."""
+    target = Path(path)
+    if name.strip().lower() == "all":
+        return load_directory(con, target, force=force)
+    return [load_path(con, name, target, force=force)]
+
+
+def fetch_dataset(con: duckdb.DuckDBPyConnection, name: str, *, url: str | None = None,
+                  sha256: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                  timeout: float = DEFAULT_TIMEOUT, refresh: bool = False,
+                  progress: bool = False, cache: Path | None = None,
+                  load: bool = True, force: bool = False,
+                  ) -> tuple[FetchResult, IngestReport | None]:
+    """Download the current official file of ``name`` (or ``url``) and load it."""
+    info = get(name)
+    source = url or info.download_url
+    if source is None:
+        raise FetchError(
+            f"data set '{info.name}' has no direct download (the distributor uses a "
+            f"click-through page: {info.homepage or info.publisher}); download the file there "
+            f"and run 'alliance datasets load {info.name} PATH', or pass --url")
+    folder = (cache or cache_dir()) / info.name
+    result = fetch(source, folder, sha256=sha256, max_bytes=max_bytes, timeout=timeout,
+                   refresh=refresh, progress=progress)
+    if not load:
+        return result, None
+    report = load_path(con, info.name, result.path, origin="url", location=source, force=force)
+    report.details.update({"url": source, "from_cache": result.from_cache,
+                           "resumed": result.resumed, "bytes": result.size})
+    return result, report
+
+
+def _alliance_panel(con: duckdb.DuckDBPyConnection, alliance: str, members: Sequence[str],
+                    start: int | None, end: int | None) -> tuple[list[dict[str, Any]],
+                                                               list[dict[str, Any]]]:
+    panel = panels.to_arrow(panels.indicator_panel(con, alliance, members, start, end))
+    sources = panels.to_arrow(panels.column_sources(con, alliance, members)).to_pylist()
+    return panel.to_pylist(), sources
+
+
+def panel_document(con: duckdb.DuckDBPyConnection, alliance: str, members: Sequence[str],
+                   start: int | None = None, end: int | None = None,
+                   lang: str = "en") -> dict[str, Any]:
+    """The panel (one row per year) and, per column, the data set it comes from."""
+    rows, sources = _alliance_panel(con, alliance, members, start, end)
+    columns = []
+    for s in sources:
+        info = REGISTRY.get(s["dataset"]) if s.get("dataset") else None
+        columns.append({**s, "title": info.title.get(lang) if info else None,
+                        "citation": info.citation if info else None})
+    years = [r["year"] for r in rows]
+    return {"alliance": alliance, "from": min(years) if years else start,
+            "to": max(years) if years else end, "columns": columns, "rows": rows}
+
+
+def panel_long_rows(con: duckdb.DuckDBPyConnection, alliance: str, members: Sequence[str],
+                    start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
+    """Every value of the panel on its own row with unit, data set and source id."""
+    expr = panels.long_panel(con, alliance, members, start, end)
+    return panels.to_arrow(expr).to_pylist()
+
+
+__all__ = ["dataset_rows", "fetch_dataset", "label", "load_dataset", "panel_document",
+           "panel_long_rows"]

@@ -1,0 +1,210 @@
+"""Commands ``alliance datasets list|fetch|load`` and ``alliance indicators``.
+
+Registered by :func:`register` (``cli.CLI_PLUGINS``); parsing and printing only, the work is in
+:mod:`alliance_monitor.datasets.api`. The shared options come from ``alliance_monitor.cli``,
+imported when registering so the two modules can import each other in either order.
+"""
+
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from alliance_monitor.ingest.report import IngestReport
+
+
+def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool) -> int:
+    """Print load reports (bad rows to stderr); the exit code: 1 if a file was rejected."""
+    from alliance_monitor.cli import echo
+    from alliance_monitor.present.output import Format, render
+
+    docs = [r.as_dict() for r in reports]
+    if fmt in (Format.json, Format.jsonl):
+        echo(render(docs, fmt, document=docs))
+    else:
+        rows = [{"dataset": r.details.get("dataset"), "file": r.details.get("file"),
+                 "status": r.details.get("status"), "added": r.added,
+                 "updated": r.details.get("updated", 0), "unchanged": r.unchanged,
+                 "bad": r.details.get("bad_rows", len(r.bad)),
+                 "indicator_values": r.details.get("indicator_values"),
+                 "facts": r.details.get("dataset_facts")} for r in reports]
+        echo(render(rows, fmt))
+    if not silent:
+        for r in reports:
+            for b in r.bad:
+                typer.echo(f"bad row: {b.item}: {b.reason}", err=True)
+            more = r.details.get("bad_rows_not_listed")
+            if more:
+                typer.echo(f"… and {more} more bad rows in {r.details.get('file')}", err=True)
+            for reason, n in (r.details.get("skipped") or {}).items():
+                typer.echo(f"skipped {n}: {reason}", err=True)
+    return 1 if any(r.details.get("status") == "rejected" for r in reports) else 0
+
+
+def register(app: typer.Typer) -> None:
+    from alliance_monitor import api as core_api
+    from alliance_monitor.cli import (
+        FormatOpt,
+        LangOpt,
+        SilentOpt,
+        StoreOpt,
+        check_lang,
+        echo,
+        fail,
+        load_kb,
+        resolve,
+    )
+    from alliance_monitor.datasets import api
+    from alliance_monitor.datasets.fetch import DEFAULT_TIMEOUT, FetchError
+    from alliance_monitor.datasets.reading import DatasetFileError
+    from alliance_monitor.datasets.registry import UnknownDataset
+    from alliance_monitor.knowledge import KnowledgeError
+    from alliance_monitor.present.output import Format, render
+    from alliance_monitor.store import db
+
+    datasets = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                           help="Indicator data sets: list, fetch and load them. "
+                                "Indikator-Datensätze: auflisten, herunterladen, laden.")
+
+    @datasets.command("list")
+    def list_(store: StoreOpt = None, fmt: FormatOpt = Format.table,
+              lang: LangOpt = "en") -> None:
+        """List the data sets: source, licence, years covered and what is loaded.
+
+        Example: alliance datasets list --lang de --format json
+        """
+        check_lang(lang)
+        target = Path(store) if store is not None else db.default_store_path()
+        if not target.exists():
+            try:
+                core_api.build_store(target)
+            except KnowledgeError as exc:
+                fail(str(exc), code=1)
+        con = db.connect(target, read_only=True)
+        try:
+            rows = api.dataset_rows(con, lang)
+        finally:
+            con.close()
+        if fmt in (Format.json, Format.jsonl):
+            echo(render(rows, fmt, document=rows))
+            return
+        cols = ["name", "title", "source", "licence", "years", "criteria", "loaded"]
+        if fmt is Format.csv:
+            cols += ["description", "citation", "url"]
+        echo(render(rows, fmt, columns=cols))
+
+    @datasets.command("load")
+    def load(name: Annotated[str, typer.Argument(
+                 help="Data set name (see 'datasets list'), or 'all' with a folder.")],
+             path: Annotated[Path, typer.Argument(
+                 help="The official file (CSV or the distributor's zip), or a folder.")],
+             force: Annotated[bool, typer.Option(
+                 "--force", help="Parse and upsert even if this file was loaded before.")]
+             = False,
+             store: StoreOpt = None, fmt: FormatOpt = Format.table,
+             silent: SilentOpt = False) -> None:
+        """Load a local copy of a data set into the store (idempotent; bad rows are reported).
+
+        Example: alliance datasets load all ../shared/data/indicators
+        """
+        if not path.exists():
+            fail(f"no such file or folder: {path}")
+        try:
+            with db.writer(store) as con:
+                reports = api.load_dataset(con, name, path, force=force)
+        except UnknownDataset as exc:
+            fail(str(exc))
+        except DatasetFileError as exc:
+            fail(str(exc), code=1)
+        if not reports:
+            fail(f"no file of a known data set under {path}", code=1)
+        raise typer.Exit(_print_reports(reports, fmt, silent))
+
+    @datasets.command("fetch")
+    def fetch(name: Annotated[str, typer.Argument(help="Data set name (see 'datasets list').")],
+              url: Annotated[str | None, typer.Option(
+                  "--url", help="Download from this address instead of the registry's.")]
+              = None,
+              sha256: Annotated[str | None, typer.Option(
+                  "--sha256", help="Expected SHA-256 of the file; a mismatch is an error.")]
+              = None,
+              max_mb: Annotated[float, typer.Option(
+                  "--max-mb", help="Refuse files larger than this many megabytes.")] = 500.0,
+              timeout: Annotated[float, typer.Option(
+                  "--timeout", help="Seconds without data before giving up.")]
+              = DEFAULT_TIMEOUT,
+              refresh: Annotated[bool, typer.Option(
+                  "--refresh", help="Download again even if a cached copy exists.")] = False,
+              cache: Annotated[Path | None, typer.Option(
+                  "--cache-dir", envvar="ALLIANCE_CACHE",
+                  help="Where downloads are kept (default: user cache dir).")] = None,
+              no_load: Annotated[bool, typer.Option(
+                  "--no-load", help="Only download, do not load.")] = False,
+              store: StoreOpt = None, fmt: FormatOpt = Format.table,
+              silent: SilentOpt = False) -> None:
+        """Download the current official file of a data set (cached, resumable) and load it.
+
+        Example: alliance datasets fetch sipri_milex --sha256 3f2a…
+        """
+        try:
+            with db.writer(store) as con:
+                result, report = api.fetch_dataset(
+                    con, name, url=url, sha256=sha256, max_bytes=int(max_mb * 1024 * 1024),
+                    timeout=timeout, refresh=refresh, progress=not silent, cache=cache,
+                    load=not no_load)
+        except UnknownDataset as exc:
+            fail(str(exc))
+        except FetchError as exc:
+            fail(str(exc), code=1)
+        if not silent:
+            where = "cache" if result.from_cache else ("resumed download" if result.resumed
+                                                       else "download")
+            typer.echo(f"{result.path} ({result.size:,} bytes, {where}, sha256 "
+                       f"{result.sha256})", err=True)
+        if report is None:
+            return
+        raise typer.Exit(_print_reports([report], fmt, silent))
+
+    app.add_typer(datasets, name="datasets")
+
+    @app.command()
+    def indicators(
+        alliance: Annotated[str, typer.Argument(help="Alliance id, e.g. usa-kor.")],
+        from_: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+        to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+        long: Annotated[bool, typer.Option(
+            "--long", help="One row per value, with unit, data set and source.")] = False,
+        store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = "en",
+        silent: SilentOpt = False,
+    ) -> None:
+        """Print an alliance's indicator panel: one row per year, one column per indicator.
+
+        Example: alliance indicators usa-kor --from 2015 --to 2023 --format csv
+        """
+        check_lang(lang)
+        if from_ is not None and to is not None and to < from_:
+            fail(f"--to {to} is before --from {from_}")
+        kb, con = load_kb(store)
+        alliance_id = resolve(kb, [alliance])[0]
+        members = kb.alliances[alliance_id].members
+        if long:
+            rows = api.panel_long_rows(con, alliance_id, members, from_, to)
+            echo(render(rows, fmt, document=rows))
+            return
+        doc = api.panel_document(con, alliance_id, members, from_, to, lang)
+        if fmt in (Format.json, Format.jsonl):
+            echo(render(doc["rows"], fmt, document=doc))
+            return
+        title = f"{api.label('panel_title', lang)} {alliance_id}"
+        echo(render(doc["rows"], fmt, title=title))
+        if not silent:
+            typer.echo(f"{api.label('sources', lang)}:", err=True)
+            for c in doc["columns"]:
+                where = (f"{c['dataset']} ({c['source_ref']}), {c['unit']}, "
+                         f"{c['first_year']}–{c['last_year']}" if c.get("dataset")
+                         else api.label("no_values", lang))
+                typer.echo(f"  {c['column']}: {where}", err=True)
+
+
+__all__ = ["register"]

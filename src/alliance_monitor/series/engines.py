@@ -1,0 +1,124 @@
+"""Run a compiled series expression on DuckDB (default) or on Spark (optional extra).
+
+The expression is built once with Ibis (:mod:`alliance_monitor.series.dyads`) and compiled to
+each engine's SQL; the engine executes it and returns Arrow. Spark starts in local mode with the
+lightest settings (one core, one shuffle partition, no UI) unless ``SPARK_MASTER`` / an existing
+session says otherwise; the store's tables reach Spark as Parquet files.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+Engine = Literal["duckdb", "spark"]
+_SPARK: Any = None
+_LOG4J = """rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+"""
+
+
+class EngineError(Exception):
+    """The engine cannot run (e.g. Spark is not installed or Java is missing)."""
+
+
+def to_sql(expr: ir.Table, engine: Engine) -> str:
+    if engine == "spark":
+        _ = ibis.pyspark  # loading the backend registers its compiler options
+    return str(ibis.to_sql(expr, dialect="pyspark" if engine == "spark" else "duckdb"))
+
+
+def run_duckdb(con: duckdb.DuckDBPyConnection, expr: ir.Table) -> pa.Table:
+    return con.sql(to_sql(expr, "duckdb")).to_arrow_table()
+
+
+def spark_session() -> Any:
+    """The process's Spark session, started on first use with minimal local settings."""
+    global _SPARK
+    if _SPARK is not None:
+        return _SPARK
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:  # pragma: no cover - depends on the optional extra
+        raise EngineError("the Spark engine needs the optional extra: "
+                          "uv sync --extra spark (and a Java runtime, 17 or newer)") from exc
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    conf_dir = Path(tempfile.mkdtemp(prefix="alliance-spark-"))
+    (conf_dir / "log4j2.properties").write_text(_LOG4J, encoding="utf-8")
+    java_opts = f"-Dlog4j2.configurationFile=file:{conf_dir / 'log4j2.properties'}"
+    builder = (SparkSession.builder.appName("alliance-monitor")
+               .master(os.environ.get("SPARK_MASTER", "local[1]"))
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "1")
+               .config("spark.default.parallelism", "1")
+               .config("spark.sql.session.timeZone", "UTC")
+               .config("spark.driver.bindAddress", "127.0.0.1")
+               .config("spark.driver.host", "127.0.0.1")
+               .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+               .config("spark.driver.extraJavaOptions", java_opts)
+               .config("spark.local.dir", str(conf_dir)))
+    try:
+        _SPARK = builder.getOrCreate()
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        raise EngineError(f"Spark could not start ({exc}); is Java 17+ installed?") from exc
+    _SPARK.sparkContext.setLogLevel("ERROR")
+    return _SPARK
+
+
+def stop_spark() -> None:
+    global _SPARK
+    if _SPARK is not None:
+        with _quiet_sockets():
+            _SPARK.stop()
+            gc.collect()
+        _SPARK = None
+
+
+@contextmanager
+def _quiet_sockets() -> Iterator[None]:
+    # PySpark reads results through a local socket it leaves to the garbage collector
+    # ("The socket will be automatically closed when garbage-collected", pyspark/util.py);
+    # Python then warns about an unclosed 127.0.0.1 socket. Silence exactly that warning
+    # and collect while the filter is active so no warning escapes later.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=ResourceWarning,
+                                message=r"unclosed <socket\.socket .*127\.0\.0\.1")
+        yield
+        gc.collect()
+
+
+def run_spark(views: dict[str, str], expr: ir.Table) -> pa.Table:
+    """Register Parquet paths as views (name → path), run the expression, return Arrow."""
+    spark = spark_session()
+    for name, path in views.items():
+        spark.read.parquet(path).createOrReplaceTempView(name)
+    sql = to_sql(expr, "spark")
+    with _quiet_sockets():
+        return spark.sql(sql).toArrow()
+
+
+def export_parquet(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],
+                   folder: Path) -> str:
+    """Write the columns a series needs of a store table to Parquet (for Spark)."""
+    target = folder / f"{table}.parquet"
+    cols = ", ".join(f'"{c}"' for c in columns)
+    literal = "'" + str(target).replace("'", "''") + "'"
+    con.execute(f'COPY (SELECT {cols} FROM "{table}") TO {literal} (FORMAT parquet)')
+    return str(target)
