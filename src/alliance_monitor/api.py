@@ -70,9 +70,10 @@ def assessment_rows(results: list[Assessment], lang: str = "en") -> list[dict[st
     rows = []
     for a in results:
         row: dict[str, Any] = {t("alliance", lang): a.alliance, t("as_of", lang): a.as_of}
+        absent = "not_yet" if a.methodology.get("not_existing") else "no_data"
         for name, s in [*a.criteria.items(), ("overall", a.overall), *a.fears.items()]:
             row[t(name, lang)] = (f"{s.score:.0f} {t(s.band or '', lang)}" if s.score is not None
-                                  else t("no_data", lang))
+                                  else t(absent, lang))
         rows.append(row)
     return rows
 

@@ -53,7 +53,8 @@ def assess(kb: KnowledgeBase, alliance_id: str, at: dt.date, methodology: Method
     meta = methodology.summary()
     if alliance.established and at < alliance.established:
         empty = Score(score=None, band=None)
-        meta["note"] = (f"{alliance.id} did not exist before {alliance.established.isoformat()}")
+        meta["note"] = f"{alliance.id} did not exist before {alliance.established.isoformat()}"
+        meta["not_existing"] = True
         return Assessment(alliance=alliance.id, as_of=at,
                           criteria={c: empty for c in methodology.criteria},
                           fears={f: empty for f in methodology.fears}, overall=empty,

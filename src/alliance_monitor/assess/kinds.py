@@ -94,6 +94,7 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     subjects = ctx.members(params.get("subject", "alliance"))
     abouts = ctx.members(params["about"]) if params.get("about") else [None]
     dataset = params.get("dataset")
+    max_age = params.get("max_age_years")
     values: list[float] = []
     used: list[Fact] = []
     sources: set[str] = set()
@@ -102,7 +103,7 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     missing = []
     for subject in subjects:
         for about in abouts:
-            candidates = [f for f in ctx.kb.facts_for(subject, attribute, ctx.at)
+            candidates = [f for f in _known_facts(ctx, subject, attribute, max_age)
                           if f.status in ("asserted", "estimate")
                           and (about is None or f.about == about)
                           and isinstance(f.value, (int, float)) and not isinstance(f.value, bool)]
@@ -133,6 +134,19 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     return Observation(_aggregate(values, params.get("aggregate", "mean")),
                        sources=sorted(sources), evidence=evidence,
                        as_of=max(dates, default=None), note=note)
+
+
+def _known_facts(ctx: Context, subject: str, attribute: str,
+                 max_age: float | None) -> list[Fact]:
+    """Facts valid on the date; with ``max_age`` also the last known figure of a period that
+    ended at most that many years before (a yearly figure stays the latest known value)."""
+    if not max_age:
+        return ctx.kb.facts_for(subject, attribute, ctx.at)
+    horizon = ctx.at - dt.timedelta(days=round(365.25 * float(max_age)))
+    facts = [f for f in ctx.kb.facts_for(subject, attribute)
+             if (f.valid_from is None or f.valid_from <= ctx.at)
+             and (f.valid_to is None or f.valid_to >= horizon)]
+    return sorted(facts, key=lambda f: (f.valid_from or dt.date.min, f.id))
 
 
 def _dataset_row(ctx: Context, indicator: str, subject: str,

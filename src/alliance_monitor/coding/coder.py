@@ -189,7 +189,8 @@ class Coder:
         snorm = norm[sent.start:sent.end]
         strong = [h for h in hits if not h.weak]
         hits = strong or ([] if _background(snorm, ref) else hits)
-        hits = [h for h in hits if not _interrogative(norm, sent, h)]
+        hits = [h for h in hits if not _interrogative(norm, sent, h)
+                and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
         reported_rx = lex.marker("reported")
         reported = bool(reported_rx and reported_rx.search(snorm))
         trigs: list[_Trig] = []
@@ -396,10 +397,13 @@ def _preposition(norm: str, m: Mention, floor: int, lang: str | None) -> str | N
 
 
 def _is_location(norm: str, m: Mention, floor: int, lang: str | None) -> bool:
-    if m.kind != "capital":
-        return False
+    """'in Seoul', 'in Japan': a place where something happens is not a party to it."""
     prep = _preposition(norm, m, floor, lang)
-    return prep in {"in", "at", "im", "nach", "aus", "bei", "near", "from", "to", "zu", "vor"}
+    if m.kind == "capital":
+        return prep in {"in", "at", "im", "nach", "aus", "bei", "near", "from", "to", "zu", "vor"}
+    if m.kind == "name":
+        return prep in {"in", "im", "at"}
+    return False
 
 
 def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
@@ -421,6 +425,10 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                 break
     if src_m is None and inside:
         src_m = inside[0]
+    if src_m is None and after and _nominal(norm, h, lang):
+        between = _WORD.findall(norm[h.end:after[0].start])
+        if len(between) <= 5 and set(between) & {"der", "des", "von", "of", "by"}:
+            src_m = after[0]  # "die Absagen der Regierungschefs aus Südkorea und Japan"
     if src_m is None:
         for m in after:
             prep = _preposition(norm, m, sent.start, lang)
@@ -429,7 +437,14 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                 src_m = m
                 break
     if src_m is None:
-        return [], [], False
+        targets = []
+        pool = after or list(reversed(before))
+        if pool:
+            for m in _coordinated(pool[0], usable, norm):
+                for a in m.actors:
+                    if a not in targets:
+                        targets.append(a)
+        return [], targets, False
     group = _coordinated(src_m, usable, norm)
     actors = [a for m in group for a in m.actors]
     compound = any(m.kind == "compound" for m in group)
@@ -451,6 +466,14 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
             if t and t not in targets:
                 targets.append(t)
     return source_actors, targets, compound
+
+
+def _nominal(norm: str, h: Hit, lang: str | None) -> bool:
+    """A deed named by a noun: German capitalises nouns; English ones take 'of'/'by'."""
+    text = norm[h.start:h.end]
+    if lang == "de":
+        return text.endswith(("e", "en", "ung", "ungen", "nahme", "bruch", "zug", "ahme"))
+    return text.endswith(("tion", "tions", "ment", "ments", "al", "als", "ance", "ion", "s"))
 
 
 def _other(m: Mention, sources: list[str]) -> str | None:
@@ -683,7 +706,7 @@ def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
             if lang in ("ko", "ja"):
                 if c.hit.end <= g.hit.start and g.hit.start - c.hit.end <= 12:
                     drop.add(j)
-            elif c.hit.start >= g.hit.end and c.hit.start - g.hit.end <= 60:
+            elif c.hit.start >= g.hit.end and c.hit.start - g.hit.end <= 120:
                 between = norm[g.hit.end:c.hit.start]
                 text = norm[c.hit.start:c.hit.end]
                 if re.search(r"(?<![a-zäöü])(?:to|zu)(?![a-zäöü])", between) or "zu" in text:

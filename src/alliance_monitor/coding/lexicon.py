@@ -79,8 +79,19 @@ class LanguageLexicon:
     cues: dict[str, re.Pattern[str]]
 
     def find_triggers(self, norm: str) -> list[Hit]:
+        hits = self._scan(norm, 0, len(norm))
+        nested: list[Hit] = []
+        for h in hits:  # a long pattern ("sich gegen Trumps Forderungen … behaupten") may hold
+            if h.end - h.start > 20:  # another deed; find it too
+                nested.extend(n for n in self._scan(norm, h.start + 1, h.end)
+                              if n.key != h.key and n.end <= h.end)
+        if nested:
+            hits = sorted({*hits, *nested}, key=lambda x: (x.start, x.end))
+        return hits
+
+    def _scan(self, norm: str, start: int, end: int) -> list[Hit]:
         hits = []
-        for m in self.triggers.finditer(norm):
+        for m in self.triggers.finditer(norm, start, end):
             key = m.lastgroup
             if key is None:
                 continue

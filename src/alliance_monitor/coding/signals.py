@@ -133,16 +133,23 @@ class SignalRules:
             both = [a for a in cands if tgt in self.members[a]]
             if both:
                 return self._prefer(both, present, trilateral)
+        for topic in sorted(cand.topics):
+            hinted = self.topic_alliances.get(topic)
+            if hinted in cands and (hinted != "NATO-IP4" or nato_ctx):
+                others_h = (set(self.members[hinted]) - {src}) & present
+                if others_h or hinted != "USA-JPN-KOR":
+                    return hinted
+        if partner and src != partner and (src, partner) != (None, None):
+            pair = sorted((src, partner))
+            found = next((a for a in cands if sorted(self.members[a]) == pair), None)
+            if found:
+                return found
         others = present - {src} - self.groups.get("outsiders", frozenset())
         scored = [(len(set(self.members[a]) & others), a) for a in cands]
         scored = [(n, a) for n, a in scored if n > 0]
         if scored:
             best = max(n for n, _ in scored)
             return self._prefer([a for n, a in scored if n == best], present, trilateral)
-        for topic in sorted(cand.topics):
-            hinted = self.topic_alliances.get(topic)
-            if hinted in cands:
-                return hinted
         if partner:
             if src == partner:
                 allies = [a for a in cand.doc_actors.most_common() if a[0] in ("JPN", "KOR")]

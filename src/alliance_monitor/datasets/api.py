@@ -100,6 +100,24 @@ def dataset_rows(con: duckdb.DuckDBPyConnection | None, lang: str = "en") -> lis
     return rows
 
 
+def datasets_markdown() -> str:
+    """The summary table of docs/data-sources.md, generated so the page cannot fall behind."""
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+    lines = ["| name | title / Titel | years | licence | indicators | criterion |",
+             "|---|---|---|---|---|---|"]
+    for info in REGISTRY.values():
+        title = f"{info.title.en} / {info.title.de}"
+        if info.indicators:
+            indicators = ", ".join(f"`{i}`" for i in info.indicators)
+        else:
+            indicators = "facts (`dataset_facts`)" if info.facts else "— (map data)"
+        crit = ", ".join(label(c) for c in info.criteria)
+        lines.append(f"| `{info.name}` | {cell(title)} | {info.years} | {cell(info.licence)} | "
+                     f"{indicators} | {crit} |")
+    return "\n".join(lines)
+
+
 def load_dataset(con: duckdb.DuckDBPyConnection, name: str, path: Path | str, *,
                  force: bool = False) -> list[IngestReport]:
     """Load a local copy; ``name`` 'all' with a folder loads every recognised file in it."""
@@ -164,5 +182,5 @@ def panel_long_rows(con: duckdb.DuckDBPyConnection, alliance: str, members: Sequ
     return panels.to_arrow(expr).to_pylist()
 
 
-__all__ = ["dataset_rows", "fetch_dataset", "label", "load_dataset", "panel_document",
+__all__ = ["dataset_rows", "datasets_markdown", "fetch_dataset", "label", "load_dataset", "panel_document",
            "panel_long_rows"]

@@ -15,6 +15,7 @@ import duckdb
 from alliance_monitor.ingest import gdelt, noise
 
 TEMP_TABLES = ("_am_stage", "_am_read0", "_am_read1", "_am_bad", "_am_files", "_am_existing",
+               "_am_dups",
                "_am_rej0_errors", "_am_rej0_scans", "_am_rej1_errors", "_am_rej1_scans")
 #: Rows whose line text is kept in the quarantine are cut to this many characters.
 RAW_LIMIT = 2000
@@ -163,6 +164,7 @@ def _content(prefix: str = "") -> str:
     return "hash(" + ", ".join(prefix + c for c in cols) + ")"
 
 
+#: Near-duplicate key (issue 4): same article URL, actors, event code and date.
 KEY = ("event_date", "actor1_code", "actor2_code", "event_code", "source_url")
 
 
@@ -179,49 +181,47 @@ def insert_events(con: duckdb.DuckDBPyConnection) -> None:
     # Near duplicates are looked for in the batch and among rows GDELT added up to a day
     # before the batch's first row (zone maps keep this scan small on a big store).
     since = first_added - dt.timedelta(days=1)
-    # Rows are grouped by 64-bit hashes of the duplicate key and of the content: partitioning
-    # by one integer is several times faster than by five text columns.
+    # Duplicates are found on a narrow projection (row id, 64-bit hashes of the duplicate key
+    # and of the content): windows over the wide rows would copy every column.
     key = "hash(" + ", ".join(KEY) + ")"
+    con.execute(f"""
+        CREATE TEMP TABLE _am_dups AS
+        WITH n AS (
+            SELECT s.rowid AS rid, s.global_event_id, s.source_url IS NOT NULL AS has_url,
+                   {key} AS k, {_content()} AS c
+            FROM _am_stage s ANTI JOIN _am_existing x USING (global_event_id)
+            WHERE s._bad IS NULL),
+        prior AS (
+            SELECT {key} AS k, {_content()} AS c FROM gdelt_events
+            WHERE date_added >= ? AND source_url IS NOT NULL),
+        m AS (SELECT n.rid, bool_or(p.c = n.c) AS exact FROM n JOIN prior p ON p.k = n.k
+              GROUP BY n.rid)
+        SELECT n.rid, CASE
+            WHEN NOT n.has_url THEN NULL
+            WHEN row_number() OVER (PARTITION BY n.k, n.c ORDER BY n.global_event_id) > 1
+                 OR m.exact THEN 'exact_duplicate'
+            WHEN row_number() OVER (PARTITION BY n.k ORDER BY n.global_event_id) > 1
+                 OR m.exact IS NOT NULL THEN 'near_duplicate' END AS dup
+        FROM n LEFT JOIN m USING (rid)""", [since])
     source_cols = ", ".join(f"k.{c}" for c in gdelt.EVENT_COLUMNS)
     con.execute(f"""
         INSERT INTO gdelt_events
-        WITH fresh AS (
-            SELECT s.* EXCLUDE (_bad, filename), f.file_id,
-                   {noise.actor_id_sql(1)} AS actor1, {noise.actor_id_sql(2)} AS actor2,
-                   {key} AS _key, {_content()} AS _content
-            FROM _am_stage s JOIN _am_files f ON f.path = s.filename
-            ANTI JOIN _am_existing x USING (global_event_id)
-            WHERE s._bad IS NULL),
-        keyed AS (
-            SELECT *,
-                   row_number() OVER (PARTITION BY _key ORDER BY global_event_id) AS _rk,
-                   row_number() OVER (PARTITION BY _key, _content
-                                      ORDER BY global_event_id) AS _rc
-            FROM fresh),
-        prior AS (
-            SELECT {key} AS _key, {_content()} AS _content FROM gdelt_events
-            WHERE date_added >= ? AND source_url IS NOT NULL),
-        matches AS (
-            SELECT k.global_event_id, bool_or(p._content = k._content) AS exact
-            FROM keyed k JOIN prior p ON p._key = k._key GROUP BY k.global_event_id),
-        topics AS (
+        WITH topics AS (
             SELECT u AS url, {noise.url_topic_sql('u')} AS topic
-            FROM (SELECT DISTINCT source_url AS u FROM fresh WHERE source_url IS NOT NULL))
+            FROM (SELECT DISTINCT source_url AS u FROM _am_stage
+                  WHERE _bad IS NULL AND source_url IS NOT NULL))
         SELECT {source_cols}, k.gdelt_version, k.actor1, k.actor2,
                coalesce(c1.plover, c2.plover, c3.plover) AS plover,
                {noise.lag_days_sql()} AS lag_days,
-               CASE WHEN k.source_url IS NOT NULL AND (k._rc > 1 OR m.exact)
-                        THEN 'exact_duplicate'
-                    WHEN k.source_url IS NOT NULL AND (k._rk > 1 OR m.exact IS NOT NULL)
-                        THEN 'near_duplicate'
-                    ELSE {noise.row_rules_sql('t.topic')} END AS noise,
-               k.file_id
-        FROM keyed k
-        LEFT JOIN matches m ON m.global_event_id = k.global_event_id
+               coalesce(k.dup, {noise.row_rules_sql('t.topic')}) AS noise, k.file_id
+        FROM (SELECT s.*, d.dup, f.file_id, {noise.actor_id_sql(1)} AS actor1,
+                     {noise.actor_id_sql(2)} AS actor2
+              FROM _am_stage s JOIN _am_dups d ON d.rid = s.rowid
+              JOIN _am_files f ON f.path = s.filename) k
         LEFT JOIN topics t ON t.url = k.source_url
         LEFT JOIN cameo_codes c1 ON c1.code = k.event_code
         LEFT JOIN cameo_codes c2 ON c2.code = k.event_base_code
-        LEFT JOIN cameo_codes c3 ON c3.code = k.event_root_code""", [since])
+        LEFT JOIN cameo_codes c3 ON c3.code = k.event_root_code""")
 
 
 MENTION_KEY = ("global_event_id", "mention_time", "mention_identifier", "sentence_id",

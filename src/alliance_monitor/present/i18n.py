@@ -17,6 +17,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "alliance": ("Alliance", "Bündnis"),
     "as_of": ("As of", "Stand"),
     "no_data": ("no data", "keine Daten"),
+    "not_yet": ("not yet formed", "noch nicht gebildet"),
     "regional_order": ("Regional order", "Regionale Ordnung"),
     "china": ("China", "China"),
     "north_korea": ("North Korea", "Nordkorea"),

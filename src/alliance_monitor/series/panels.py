@@ -158,7 +158,7 @@ def indicator_panel(source: Any, alliance: str, members: Sequence[str], start: i
         start = start if start is not None else lo
         end = end if end is not None else hi
     years = list(range(start, end + 1)) if start is not None and end is not None else []
-    spine = ibis.memtable({"year": years}, schema={"year": "int64"})
+    spine = ibis.memtable(pa.table({"year": pa.array(years, pa.int64())}))
     rows = t.filter(_selected(t, cols))
     wide = rows.group_by(rows.year.cast("int64").name("year")).aggregate(**{
         c.name: rows.value.max(where=(rows.indicator == c.indicator)
@@ -178,10 +178,11 @@ def column_sources(source: Any, alliance: str, members: Sequence[str]) -> ir.Tab
     """Per panel column: data set, source id, unit and the years it covers."""
     t = indicator_table(source)
     cols = panel_columns(alliance, members)
-    names = ibis.memtable({"position": list(range(len(cols))),
-                           "column": [c.name for c in cols],
-                           "indicator": [c.indicator for c in cols],
-                           "subject": [c.subject for c in cols]})
+    names = ibis.memtable(pa.table({
+        "position": pa.array(range(len(cols)), pa.int64()),
+        "column": pa.array([c.name for c in cols], pa.string()),
+        "indicator": pa.array([c.indicator for c in cols], pa.string()),
+        "subject": pa.array([c.subject for c in cols], pa.string())}))
     rows = t.filter(_selected(t, cols))
     agg = rows.group_by(["indicator", "subject", "dataset", "source_ref", "unit"]).aggregate(
         first_year=rows.year.min(), last_year=rows.year.max(), n_years=rows.year.nunique())
