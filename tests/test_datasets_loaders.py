@@ -14,12 +14,12 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_datasets_support import snapshot, table_counts, write
 
 from alliance_monitor.datasets import load_path
 from alliance_monitor.datasets.load import find_files, load_directory, rederive_stale
 from alliance_monitor.datasets.reading import Col, Rows, Source, read_rows
 from alliance_monitor.store import db
+from test_datasets_support import snapshot, table_counts, write
 
 
 @pytest.fixture
@@ -198,7 +198,8 @@ def test_sipri_arms_refuses_another_suppliers_table(con: duckdb.DuckDBPyConnecti
     assert "exports from France" in report.bad[0].reason
 
 
-TROOPS = """countryname,year,ccode,iso3c,region,troops_ad,army_ad,navy_ad,air_force_ad,marine_corps_ad,coast_guard_ad,space_force_ad
+TROOPS = """countryname,year,ccode,iso3c,region,troops_ad,army_ad,navy_ad,air_force_ad,\
+marine_corps_ad,coast_guard_ad,space_force_ad
 Japan,2020,740,JPN,East Asia & Pacific,56748,2525,20789,12911,19000,19,0
 Czech Republic,2020,316,CZE,Europe,0,0,0,0,0,0,0
 Czechia,2020,316,CZE,Europe,17,10,0,0,7,0,0
@@ -319,8 +320,8 @@ def test_atop_dyads_official_and_converted_names(con: duckdb.DuckDBPyConnection,
     assert "usa-jpn.atop_dyad_defense.jpn.none" in ids
     assert "jpn-kor.atop_dyad_defense.jpn.none" in ids
     assert "jpn-kor.atop_dyad_nonagg.jpn.2018-2018" in ids
-    converted = "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n"
-    converted += "2,732,2018,1,0,0,1,1\n"
+    converted = ("ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,"
+                 "atop_consul\n2,732,2018,1,0,0,1,1\n")
     load_path(con, "atop_dyads", write(tmp_path / "atop_dyad_year.csv", converted))
     assert con.execute("SELECT count(*) FROM ds_atop_dyads").fetchone() == (5,)
 

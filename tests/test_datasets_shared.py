@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_datasets_support import INDICATORS, build_store, needs_shared, snapshot
 from typer.testing import CliRunner
 
 from alliance_monitor.assess import assess, load_methodology
@@ -25,6 +24,7 @@ from alliance_monitor.datasets.load import load_directory
 from alliance_monitor.datasets.registry import REGISTRY
 from alliance_monitor.knowledge.build import read
 from alliance_monitor.store import db
+from test_datasets_support import INDICATORS, build_store, needs_shared, snapshot
 
 METHODOLOGY = """
 id: datasets-characterisation

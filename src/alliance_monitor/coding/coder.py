@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from alliance_monitor.coding.dates import DateMention, document_date, nearest, sentence_dates
 from alliance_monitor.coding.gazetteer import Gazetteer, Mention, default_gazetteer
@@ -49,10 +50,10 @@ _WORD = re.compile(rf"[{LATIN}'-]+")
 _KO_SUBJ = ("은", "는", "이", "가", "께서", "측은", "측이", "도", "에서는")
 _KO_OBJ = ("에게", "에게서", "에", "을", "를", "과의", "와의", "로", "으로", "에서", "측에", "측과", "와", "과")
 _JA_SUBJ = ("は", "が", "も", "側は", "では")
-_JA_OBJ = ("と", "に", "を", "へ", "から", "との", "に対し", "で", "の")
+_JA_OBJ = ("と", "に", "を", "へ", "から", "との", "に対し", "で")
 _TITLE_SKIP = re.compile(
     r"^[\s·]*(?:[가-힣]{0,6}(?:대통령|총리|장관|대변인|실장|위원장|국무장관|국방장관|외무상|방위상|"
-    r"관방장관|사무총장|정부|당국|측|대사|특사|보좌관)|[\u4e00-\u9fff\u30a0-\u30ff]{0,6}"
+    r"관방장관|사무총장|정부|당국|측|대사|특사|보좌관|정상들|정상|양국|외교부|국방부|국무부)|[\u4e00-\u9fff\u30a0-\u30ff]{0,6}"
     r"(?:大統領|首相|総理|総理大臣|外相|防衛相|長官|報道官|氏|政府|当局|側|大使|国務長官|国防長官|"
     r"補佐官|事務総長|委員長|総書記|主席))?")
 _YEAR_NEAR = re.compile(r"(?<!\d)(?:in |im jahr |im jahre |seit |since |back in )?((?:19|20)\d\d)(?:년|年)?(?!\d)")
@@ -94,12 +95,26 @@ class _Trig:
     reported: bool = False
 
 
+IP4_STATES = frozenset({"JPN", "KOR", "AUS", "NZL"})
+
+
+@dataclass
+class _Roles:
+    pairs: list[tuple[str | None, str | None, bool]]
+    from_context: bool
+    deed: str | None = None
+    extra: frozenset[str] = frozenset()
+    joint: bool = False
+    group: frozenset[str] = frozenset()
+
+
 @dataclass
 class _Ctx:
     """Discourse memory: who acted last, and the last pair of actors named together."""
 
     last_source: str | None = None
-    last_pair: tuple[str, str] | None = None
+    last_group: list[str] = field(default_factory=list)
+    last_pair: tuple[str, ...] | None = None
     last_topics: frozenset[str] = frozenset()
     prev_norm: str = ""
     prev_mentions: list[Mention] = field(default_factory=list)
@@ -160,7 +175,13 @@ class Coder:
             events.extend(self._sentence(idx, sent, norm, lang, lex, s_mentions, s_trigs,
                                          s_topics, ref, ctx, doc, doc_actors))
             states = _distinct_actors(s_mentions)
-            if len(states) >= 2:
+            tri = next((m.actors for m in s_mentions if len(m.actors) == 3), None)
+            duo = next((m.actors for m in s_mentions if len(m.actors) == 2), None)
+            if tri:
+                ctx.last_pair = tuple(tri)
+            elif duo:
+                ctx.last_pair = tuple(duo)
+            elif len(states) >= 2:
                 ctx.last_pair = (states[0], states[1])
             own = frozenset(h.key for h in s_topic_hits) - GENERIC_TOPICS
             if own:
@@ -186,11 +207,18 @@ class Coder:
                 if first:
                     ctx.last_source = first[0]
             return []
+        all_hits = list(hits)
         snorm = norm[sent.start:sent.end]
-        strong = [h for h in hits if not h.weak]
+        pp_rx = lex.cue("meeting_pp")
+        pps = [(m.start() + sent.start, m.end() + sent.start)
+               for m in pp_rx.finditer(snorm)] if pp_rx else []
+        strong = [h if not (h.weak and any(a <= h.start < b for a, b in pps))
+                  else Hit(h.start, h.end, h.key, False) for h in hits]
+        strong = [h for h in strong if not h.weak]
         hits = strong or ([] if _background(snorm, ref) else hits)
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
+        hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang)
         reported_rx = lex.marker("reported")
         reported = bool(reported_rx and reported_rx.search(snorm))
         trigs: list[_Trig] = []
@@ -224,19 +252,27 @@ class Coder:
         has_pair_cue = bool(cues_pair and cues_pair.search(snorm))
         joint = bool(joint_rx and joint_rx.search(snorm))
         out: list[CodedEvent] = []
+        agent_rx = lex.cue("agent")
         for tr in trigs:
-            pairs, from_context = self._roles(tr, sent, norm, lang, mentions, topics, ctx,
-                                              has_pair_cue, bool(cues_pron and cues_pron.search(snorm)))
-            for source, target, compound in pairs:
+            roles = self._roles(tr, sent, norm, lang, mentions, topics, ctx, has_pair_cue,
+                                agent_rx)
+            if roles.deed is not None:
+                tr = _Trig(tr.hit, self.lex.deeds[roles.deed], tr.negated, tr.reported)
+            for source, target, compound in roles.pairs:
                 if source is None or source == target:
                     continue
-                if tr.hit.weak and (target is None or from_context):
+                if tr.hit.weak and (target is None or roles.from_context):
                     continue  # a bare noun ("the summit") is an event only between named actors
                 ev = self._event(tr, sent, idx, source, target, compound, topics, mentions,
-                                 dates, ref, doc, joint or has_pair_cue, from_context,
-                                 doc_actors)
-                if ev is not None:
+                                 dates, ref, doc, joint or has_pair_cue or roles.joint,
+                                 roles.from_context, doc_actors, roles.extra,
+                                 roles.group or (frozenset(p[0] for p in roles.pairs if p[0]) |
+                                                 frozenset(p[1] for p in roles.pairs
+                                                           if p[1] and p[2])))
+                if ev is not None and (ev.event.target is not None or ev.event.signals):
                     out.append(ev)
+            if roles.pairs and roles.pairs[0][0]:
+                ctx.last_group = list(dict.fromkeys(p[0] for p in roles.pairs if p[0]))
         out = _reconcile(out, self.lex)
         if out:
             ctx.last_source = out[0].event.source
@@ -248,59 +284,85 @@ class Coder:
 
     def _roles(self, tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                mentions: list[Mention], topics: frozenset[str], ctx: _Ctx, pair_cue: bool,
-               pronoun_cue: bool) -> tuple[list[tuple[str | None, str | None, bool]], bool]:
-        """(source, target, from_compound) triples for a trigger, and whether context was used."""
+               agent_rx: re.Pattern[str] | None) -> _Roles:
+        """Who did the deed to whom: (source, target, from_compound) triples and context use."""
         deed = tr.deed
         if deed.agentless:
             pair = _meeting_pair(norm, sent, mentions, ctx) or ctx.last_pair
             if pair:
-                return [(pair[0], pair[1], True)], pair is ctx.last_pair
+                return _Roles([(pair[0], pair[1], True)], pair is ctx.last_pair,
+                              group=frozenset(pair))
         cjk = lang in ("ko", "ja")
-        group, targets, compound = (_roles_cjk if cjk else _roles_latin)(
-            tr, sent, norm, lang, mentions)
-        target = targets[0] if targets else None
+        if cjk:
+            group, targets, compound = _roles_cjk(tr, sent, norm, lang, mentions)
+        else:
+            group, targets, compound = _roles_latin(tr, sent, norm, lang, mentions, agent_rx)
         from_context = False
-        if group and not cjk and _pronoun_subject(norm, sent, tr.hit, mentions, lang) \
-                and ctx.last_source and ctx.last_source not in group:
-            targets = [a for a in [*group, *targets] if a != ctx.last_source]
-            target = targets[0] if targets else None
-            group, from_context = [ctx.last_source], True
+        pronoun = not cjk and _pronoun_subject(norm, sent, tr.hit, mentions, lang)
+        pron_rx = self.lex.language(lang).cue("pronoun")
+        pron_cue = bool(pron_rx and pron_rx.search(norm[sent.start:tr.hit.start]))
+        if group and pronoun and ctx.last_source and ctx.last_source not in group:
+            targets = [a for a in [*group, *targets] if a not in ctx.last_group]
+            group, from_context = list(ctx.last_group or [ctx.last_source]), True
+        if not group and deed.symmetric:  # "the US-ROK SMA was concluded": the pair named
+            comp = next((m for m in mentions if m.kind == "compound"
+                         and sent.start <= m.start < sent.end), None)
+            if comp is not None:
+                group = list(comp.actors)
         if not group:
             if pair_cue and ctx.last_pair:
-                group, from_context = [ctx.last_pair[0], ctx.last_pair[1]], True
-            elif (pronoun_cue or cjk) and ctx.last_source:
-                group, from_context = [ctx.last_source], True
+                group, from_context = list(ctx.last_pair), True
+            elif (pronoun or (cjk and (pron_cue or (mentions and _full_sentence(sent) and
+                                                     not _topic_subject(norm, sent, tr.hit,
+                                                                        mentions, lang)))))\
+                    and ctx.last_source:
+                group, from_context = list(ctx.last_group or [ctx.last_source]), True
+                targets = [t for t in targets if t not in group]
             else:
-                return [], False
+                return _Roles([], False)
+        target = targets[0] if targets else None
+        extra = frozenset({"IP4"}) if len(set(group) & IP4_STATES) >= 3 else frozenset()
+        joint = len(set(group)) >= 2
+        new_deed = None
+        if joint and deed.id in ("support", "pledge", "decide"):  # "X and Y reaffirmed": shared
+            new_deed, deed = "agree", self.lex.deeds["agree"]
         default_target = None
         for tid in sorted(topics):
             topic = self.lex.topics.get(tid)
             if topic and topic.default_target:
                 default_target = topic.default_target
-        if deed.symmetric and len(group) >= 2:
-            pair = _pair_convention(group, self.rules.group_pairs)
-            return [(pair[0], pair[1], compound)], from_context
-        if target is None and deed.symmetric and ctx.last_pair and group[0] in ctx.last_pair:
-            other = ctx.last_pair[1] if ctx.last_pair[0] == group[0] else ctx.last_pair[0]
-            target = other
+        if deed.symmetric and len(set(group)) >= 2:
+            pair = _pair_convention(list(dict.fromkeys(group)), self.rules.group_pairs)
+            return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
+                          frozenset(group))
+        if default_target and deed.id in ("attend", "skip", "substitute", "postpone") and \
+                default_target not in group:
+            target = default_target  # attending or skipping "the NATO summit" is towards NATO
+            targets = [default_target]
+        if target is None and ctx.last_pair and group[0] in ctx.last_pair:
+            target = next(a for a in ctx.last_pair if a != group[0])
         if target is None:
             target = _host(mentions, group[0])
         if target is None and default_target and default_target not in group:
             target = default_target
         if deed.reverse and target is not None:  # "X hosted Y": the visitor is the actor
-            return [(target, group[0], compound)], from_context
-        tlist = [t for t in (targets if len(targets) > 1 else [target])]
-        out = [(src, t if t != src else None, compound) for src in group[:4] for t in tlist[:4]]
-        return out, from_context
+            return _Roles([(target, group[0], compound)], from_context, new_deed, extra, joint)
+        tlist = targets if len(targets) > 1 else [target]
+        pairs = [(src, t if t != src else None, compound)
+                 for src in list(dict.fromkeys(group))[:4] for t in tlist[:4]]
+        return _Roles(pairs, from_context, new_deed, extra, joint)
 
     def _event(self, tr: _Trig, sent: Sentence, idx: int, source: str, target: str | None,
                compound: bool, topics: frozenset[str], mentions: list[Mention],
                dates: list[DateMention], ref: dt.date | None, doc: str, joint: bool,
-               from_context: bool, doc_actors: Counter[str]) -> CodedEvent | None:
+               from_context: bool, doc_actors: Counter[str],
+               extra: frozenset[str] = frozenset(),
+               group: frozenset[str] = frozenset()) -> CodedEvent | None:
         deed = tr.deed
-        actors = frozenset(a for m in mentions for a in m.actors)
+        actors = frozenset(a for m in mentions for a in m.actors) | extra
         cand = Candidate(deed=deed.id, source=source, target=target, topics=topics,
-                         actors=actors, joint=joint or compound, doc_actors=doc_actors)
+                         actors=actors, joint=joint or compound, doc_actors=doc_actors,
+                         group=group)
         outcome = self.rules.apply(cand)
         signals: list[Signal] = []
         rule = None
@@ -384,15 +446,28 @@ def _words_before(norm: str, pos: int, floor: int, n: int = 3) -> list[str]:
     return _WORD.findall(norm[max(floor, pos - 40):pos])[-n:]
 
 
+_AGENT_HEADS = {"leaders", "leader", "government", "governments", "ministry", "ministers",
+                "officials", "president", "presidents", "prime", "regierung", "regierungen",
+                "ministerium", "präsident", "präsidenten", "regierungschefs", "staatschefs",
+                "delegation", "führung", "sprecher", "side", "seite"}
+
+
 def _preposition(norm: str, m: Mention, floor: int, lang: str | None) -> str | None:
+    """The preposition governing a mention ('with Japan', 'mit der Schutzmacht USA'), if any."""
     preps = _PREPS_DE if lang == "de" else _PREPS_EN
-    words = _words_before(norm, m.start, floor, 3)
+    before = norm[max(floor, m.start - 40):m.start]
+    before = re.split(r"[,;:()\"]", before)[-1]
+    words = _WORD.findall(before)[-3:]
     while words and words[-1] in _ARTICLES:
         words.pop()
-    if words and words[-1] in preps:
-        return words[-1]
     if words and words[-1] == "by":
         return "by"
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in preps:
+            if w in ("of", "von") and i > 0 and words[i - 1] in _AGENT_HEADS:
+                return None  # "the leaders of Japan", "die Regierung von Kishida"
+            return w
     return None
 
 
@@ -406,8 +481,22 @@ def _is_location(norm: str, m: Mention, floor: int, lang: str | None) -> bool:
     return False
 
 
+def _agentive(norm: str, m: Mention, agent_rx: re.Pattern[str] | None) -> bool:
+    """A demonym acts only with an agent noun: 'South Korean counterparts', not 'Korean missiles'."""
+    if m.kind != "demonym" or agent_rx is None:
+        return True
+    after = norm[m.end:m.end + 40]
+    words = " ".join(_WORD.findall(after)[:3])
+    return bool(agent_rx.match(words.strip()) or agent_rx.search(" ".join(words.split()[:2])))
+
+
+_CLAUSE_END = re.compile(r"[;:]|,\s|\s(?:because|which|who|while|whereas|weil|dass|als|während|nachdem|"
+                         r"obwohl|wobei|although|but|aber)\s")
+
+
 def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
-                 mentions: list[Mention]) -> tuple[list[str], list[str], bool]:
+                 mentions: list[Mention],
+                 agent_rx: re.Pattern[str] | None = None) -> tuple[list[str], list[str], bool]:
     h = tr.hit
     usable = [m for m in mentions if not _is_location(norm, m, sent.start, lang)]
     before = [m for m in usable if m.end <= h.start]
@@ -419,8 +508,14 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
             or before[-1].kind == "demonym" or norm[before[-1].end:h.start] == "-"):
         src_m = before[-1]  # "Trump's demands", "Trumps Forderungen", "US-Angriffe"
     if src_m is None:
-        for m in reversed(before):
-            if _preposition(norm, m, sent.start, lang) in (None, "by", "unter", "of"):
+        ordered = list(reversed(before))
+        if lang == "de":  # verb-final clauses: the subject comes first in its clause
+            cut = _clause_start(norm, sent.start, h.start)
+            ordered = [m for m in before if m.start >= cut] + \
+                [m for m in reversed(before) if m.start < cut]
+        for m in ordered:
+            if _preposition(norm, m, sent.start, lang) in (None, "by", "unter") and \
+                    _agentive(norm, m, agent_rx):
                 src_m = m
                 break
     if src_m is None and inside:
@@ -450,7 +545,11 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     compound = any(m.kind == "compound" for m in group)
     source_actors = list(dict.fromkeys(actors))
     first: Mention | None = None
+    stop = _CLAUSE_END.search(norm, h.end, sent.end)
+    limit = stop.start() if stop else sent.end
     for m in [*inside, *after] if src_m not in inside else after:
+        if m.start > limit:
+            break
         if m not in group and _other(m, source_actors):
             first = m
             break
@@ -476,6 +575,20 @@ def _nominal(norm: str, h: Hit, lang: str | None) -> bool:
     return text.endswith(("tion", "tions", "ment", "ments", "al", "als", "ance", "ion", "s"))
 
 
+_CLAUSE_START = re.compile(r"[,;:(]|\s(?:dass|weil|ob|wenn|nachdem|da|damit|sodass|falls|obwohl|"
+                           r"während|als|der|die|das|den|dem|deren|dessen)\s")
+
+
+def _clause_start(norm: str, floor: int, pos: int) -> int:
+    """Start of the German clause that ends at ``pos`` (after a comma or a subordinator)."""
+    last = floor
+    for m in _CLAUSE_START.finditer(norm, floor, pos):
+        if m.group().strip() in (",", ";", ":", "(", "dass", "weil", "ob", "wenn", "nachdem",
+                                 "da", "damit", "sodass", "falls", "obwohl", "während", "als"):
+            last = m.end()
+    return last
+
+
 def _other(m: Mention, sources: list[str]) -> str | None:
     for a in m.actors:
         if a not in sources and not (a == "NATO" and "USA" in sources):
@@ -498,12 +611,38 @@ def _coordinated(anchor: Mention, mentions: list[Mention], norm: str) -> list[Me
 
 
 def _particle(norm: str, pos: int, lang: str | None) -> str:
+    """The particle right after a mention (after a title such as 대통령, 首相): '' if none."""
     rest = norm[pos:pos + 16]
     skip = _TITLE_SKIP.match(rest)
-    if skip:
+    if skip and skip.end() > 0 and rest[skip.end() - 1:skip.end()] not in (" ", "·"):
         rest = rest[skip.end():]
-    rest = re.split(r"[\s,.。、\"'()\[\]「」]", rest, maxsplit=1)[0]
-    return rest
+    elif rest[:1].isspace() or rest[:1] in "·()":
+        return ""
+    return re.split(r"[\s,.。、\"'()\[\]「」]", rest, maxsplit=1)[0]
+
+
+_KO_PARTICLE_END = re.compile(r"(?:에|을|를|이|가|은|는|와|과|로|으로|에서|도|에게)(?=\s|$)")
+_JA_PARTICLE = re.compile(r"[にをがはとでも](?![\u3040-\u309f])")
+
+
+def _genitive_source(norm: str, h: Hit, before: list[tuple[Mention, str]],
+                     lang: str | None) -> Mention | None:
+    """'한국 정부의 … 종료 결정', '日本政府の…決定': the genitive actor owns the deed noun,
+    unless a particle in between shows the genitive belongs to an object ('미국의 … 체제에 참여')."""
+    gen = [m for m, r in before if r == "gen"]
+    if not gen:
+        return None
+    m = gen[-1]
+    if any(o.start > m.end and r != "other" for o, r in before):
+        return None
+    between = norm[m.end + 1:h.start]
+    if len(between) > 40:
+        return None
+    rx = _KO_PARTICLE_END if lang == "ko" else _JA_PARTICLE
+    return None if rx.search(between) else m
+
+
+_TOPIC = ("은", "는", "께서는", "측은", "에서는", "は", "側は", "では")
 
 
 def _role_cjk(norm: str, m: Mention, lang: str | None) -> str:
@@ -511,7 +650,9 @@ def _role_cjk(norm: str, m: Mention, lang: str | None) -> str:
     subj, obj = (_KO_SUBJ, _KO_OBJ) if lang == "ko" else (_JA_SUBJ, _JA_OBJ)
     for s in sorted(subj, key=len, reverse=True):
         if p.startswith(s):
-            return "subj"
+            return "topic" if s in _TOPIC else "subj"
+    if p.startswith(("의", "の")):
+        return "gen"
     for o in sorted(obj, key=len, reverse=True):
         if p.startswith(o):
             return "coord" if o in ("와", "과", "と") else "obj"
@@ -520,6 +661,7 @@ def _role_cjk(norm: str, m: Mention, lang: str | None) -> str:
 
 def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                mentions: list[Mention]) -> tuple[list[str], list[str], bool]:
+    """Particles decide: X은/는/이/가, Xは/が act; X에/에게/을/를/와, Xに/を/と receive."""
     h = tr.hit
     usable = [m for m in mentions if not (m.kind == "capital" and
                                           _particle(norm, m.end, lang).startswith(("에서", "で")))]
@@ -527,26 +669,54 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
         return [], [], False
     roles = [(m, _role_cjk(norm, m, lang)) for m in usable]
     before = [(m, r) for m, r in roles if m.end <= h.start]
+    group_roles = ("subj", "topic")
+
+    def bare(m: Mention) -> bool:  # a headline subject: "美 폼페이오 '실망'"
+        nxt = norm[m.end:m.end + 1]
+        prev = norm[max(sent.start, m.start - 2):m.start].strip()
+        initial = m.start - sent.start <= 1 or prev[-1:] in ("…", ",", "·", "\"", "'", "、")
+        return initial and m.kind in ("person", "name", "institution") and \
+            nxt in (" ", "", "…", ",", "、", "·")
+
     src: Mention | None = None
-    for m, r in before:
-        if r == "subj":
-            src = m
-            break
+    tail = norm[h.end:min(sent.end, h.end + 14)]
+    main_verb = sent.end - h.end < max(12, (sent.end - sent.start) // 5) or \
+        bool(re.match(r"^[^,、。.]{0,8}(?:다|と述べ|と話し|と表明|した。|しました|했|고 밝|と強調|と評価)", tail))
+    topics_ = [m for m, r in before if r == "topic"]
+    subjects = [m for m, r in before if r == "subj"]
+    src = _genitive_source(norm, h, before, lang)
+    if src is not None:
+        pass
+    elif main_verb:
+        src = (topics_ or subjects or [None])[0]
+    else:
+        src = subjects[-1] if subjects else (topics_[0] if topics_ else None)
     if src is None:
-        subj_after = [m for m, r in roles if r == "subj"]
-        src = subj_after[0] if subj_after else (before[0][0] if before else usable[0])
+        for m, r in before:
+            if r != "obj" and (bare(m) or m.kind == "person"):
+                src = m
+                break
+    if src is None:
+        targets = []
+        for m, r in reversed(before):
+            if r in ("obj", "coord"):
+                targets = [a for a in m.actors]
+                break
+        return [], targets, False
     group = [src]
-    # "A와 B는": A is coordinated with the subject B
     i = usable.index(src)
     j = i - 1
-    while j >= 0 and roles[j][1] == "coord" and src.start - usable[j].end <= 30:
-        group.insert(0, usable[j])
+    while j >= 0 and roles[j][1] == "coord" and roles[i][1] in group_roles and src.start - usable[j].end <= 30 and \
+            usable[j].end <= h.start:
+        group.insert(0, usable[j])  # "A와 B는": A is coordinated with the subject B
         j -= 1
     sources = list(dict.fromkeys(a for m in group for a in m.actors))
     compound = any(m.kind == "compound" for m in group)
-    objs = [m for m, r in before if r in ("obj", "coord") and m not in group]
-    others = [m for m, _ in roles if m not in group]
-    for m in [*reversed(objs), *others]:
+    objs = [m for m, r in before if r in ("obj", "coord", "other", "subj", "gen")
+            and m not in group and m.start >= src.start]
+    objs += [m for m, r in before if r in ("obj", "coord") and m not in group
+             and m.start < src.start]
+    for m in objs:
         cand = _other(m, sources)
         if cand:
             return sources, [cand], compound
@@ -617,6 +787,109 @@ def _pronoun_subject(norm: str, sent: Sentence, h: Hit, mentions: list[Mention],
     return False
 
 
+def _full_sentence(sent: Sentence) -> bool:
+    """A Korean/Japanese sentence with a final predicate (not a headline fragment)."""
+    tail = sent.text.rstrip(" \"'”’」』)")
+    return tail.endswith(("다.", "다", "。", "요.", "ます", "た", "ました", "です"))
+
+
+def _topic_subject(norm: str, sent: Sentence, h: Hit, mentions: list[Mention],
+                   lang: str | None) -> bool:
+    """A Korean/Japanese topic (X은/는, Xは) that is not an actor: the deed is someone else's."""
+    text = norm[sent.start:h.start]
+    marks = [m.end() for m in re.finditer(r"[가-힣]+(?:은|는)(?=\s)" if lang == "ko"
+                                          else r"(?<=[\u3040-\u30ff\u4e00-\u9fff])は", text)]
+    if not marks:
+        return False
+    for end in marks:
+        pos = sent.start + end
+        if not any(m.start <= pos <= m.end + 12 for m in mentions):
+            word = text[:end].split()[-1] if text[:end].split() else ""
+            if word not in ("이날은", "오늘은", "또한", "한편") and not word.startswith(("이날", "앞서")):
+                return True
+    return False
+
+
+def text_of(sent: Sentence) -> str:
+    return sent.text
+
+
+def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: str,
+                    lang: str | None) -> list[Hit]:
+    """Deed words that only name the object of another deed are not events of their own:
+    '핵우산 강화 회의 … 연기' (a meeting *on* strengthening, postponed), 'begrüßte die Einigung'."""
+    out = []
+    for h in hits:
+        later = [o for o in all_hits if o.start >= h.end and o is not h]
+        earlier = [o for o in hits if o.end <= h.start and not o.weak]
+        if lang in ("ko", "ja"):
+            after = norm[h.end:h.end + 12]
+            if re.match(r"(?:는|은|가|は|が)(?![가-힣\u3040-\u309f])", after) and not h.weak:
+                continue  # "사드 배치는 … 조치": the deed is what the sentence talks about
+            if re.match(r"(?:의|の)(?!際|後|中|場)", after) and not h.weak:
+                continue  # "참석의 의의", "出席の意義": a deed noun qualifying another noun
+            if _adnominal(norm, h, after, lang) and not _own_subject(norm, h, lang):
+                continue  # "연기된 이유", "초청된 한국": background in a relative clause
+            if not h.weak and any(o.start > h.end and not o.weak for o in later) and \
+                    re.match(r"(?:을|를|에 대해|에 대한|을 두고|에(?=\s)|を|について|に対し)", after) and \
+                    h.key in ("decide", "agree", "statement", "pledge"):
+                continue  # "한국 정부의 결정에 실망": the decision is what is criticised
+            nxt = next((o for o in later if o.start - h.end <= 3), None)
+            if nxt is not None and nxt.weak and not norm[h.end:nxt.start].strip(" ·"):
+                continue
+            if nxt is not None and norm[h.end:nxt.start] in ("", " ") and not h.weak and \
+                    not nxt.weak and h.key not in ("decide", "agree", "statement"):
+                if nxt.key in ("decide", "statement"):
+                    out.append(h)
+                    continue
+            if not h.weak and _noun_modifier(norm, h, lang) and \
+                    not (nxt is not None and nxt.key in ("decide", "statement")):
+                continue  # "안보 강화 계획", "配備計画": the deed word modifies a noun
+        elif earlier and _object_noun(h, original, norm, lang) and \
+                h.start - earlier[-1].end <= 25:
+            continue
+        out.append(h)
+    return out
+
+
+_ADNOMINAL_KO = re.compile(r"^(?:하|되|시|해)?(?:된|한|는|던|할|될|인|했던|하던)\s+(?=[가-힣])|^ 중인\s")
+_ADNOMINAL_JA = re.compile(r"^(?:した|する|された|される|している|していた|中の|予定の)"
+                           r"(?=[\u4e00-\u9fff\u30a0-\u30ff])")
+
+
+def _adnominal(norm: str, h: Hit, after: str, lang: str | None) -> bool:
+    rx = _ADNOMINAL_KO if lang == "ko" else _ADNOMINAL_JA
+    return bool(rx.match(after))
+
+
+def _own_subject(norm: str, h: Hit, lang: str | None) -> bool:
+    """A relative clause with its own subject ('일본 정부가 결정한', '日本政府が閣議決定した')."""
+    before = norm[max(0, h.start - 25):h.start]
+    return bool(re.search(r"(?:이|가|が)\s?[^\s]{0,12}$", before))
+
+
+def _noun_modifier(norm: str, h: Hit, lang: str | None) -> bool:
+    """'강화 계획' (a strengthening plan), '配備計画': the deed word is part of a noun phrase."""
+    after = norm[h.end:h.end + 6]
+    if lang == "ko":
+        return bool(re.match(r"\s[가-힣]{2,}(?![가-힣]*(?:다|했|하))", after)) and \
+            not re.match(r"\s?[…\"'”’]", after)
+    return bool(re.match(r"[\u4e00-\u9fff]", after))
+
+
+_NOUN_END = ("ment", "ments", "tion", "tions", "sion", "deal", "accord", "framework", "decision")
+
+
+def _object_noun(h: Hit, original: str, norm: str, lang: str | None) -> bool:
+    """'welcomed the agreement', 'begrüßte die Einigung': a deed noun as another verb's object."""
+    text = norm[h.start:h.end]
+    before = norm[max(0, h.start - 12):h.start].split()
+    article = bool(before) and before[-1] in _ARTICLES
+    if lang == "de":
+        return article and text[:1].isalpha()
+    return article and text.endswith(_NOUN_END)
+
+
 def _interrogative(norm: str, sent: Sentence, h: Hit) -> bool:
     """A deed asked about ("Warum sagten sie ab?") is not reported as done."""
     tail = norm[h.end:sent.end].rstrip(" \"')")
@@ -645,9 +918,10 @@ def _negated(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
             return True
         before = _window(norm, sent, h.start - 3, h.start)
         return bool(before_rx and before_rx.search(before))
-    before = _window(norm, sent, h.start - 45, h.start)
+    span = 90 if lex.lang == "de" else 45
+    before = _window(norm, sent, h.start - span, h.start)
     before = re.split(r"[,;:]|\bbut\b|\baber\b|\bdoch\b|\bsondern\b", before)[-1]
-    words = before.split()[-6:]
+    words = before.split()[-(12 if lex.lang == "de" else 6):]
     before = " ".join(words)
     if exempt and exempt.search(norm[max(sent.start, h.start - 45):h.end + 10]):
         return False
@@ -679,7 +953,10 @@ def _hedged(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
 
 def _historical(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit,
                 ref: dt.date | None) -> bool:
-    """A deed dated to an earlier year ('signed in 2016', '2019년') is background."""
+    """A deed dated to an earlier year ('signed in 2016', '2019년', 'last year') is background."""
+    cue = lex.cue("historical")
+    if cue and cue.search(_window(norm, sent, h.start - 25, h.end + 12)):
+        return True
     if ref is None:
         return False
     near = _window(norm, sent, h.start - 30, h.end + 30)
@@ -703,14 +980,15 @@ def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
         for j, c in enumerate(trigs):
             if i == j or c.deed.governs and not c.deed.yields:
                 continue
+            target = i if g.deed.yields and c.deed.polarity < 0 else j
             if lang in ("ko", "ja"):
                 if c.hit.end <= g.hit.start and g.hit.start - c.hit.end <= 12:
-                    drop.add(j)
+                    drop.add(target)
             elif c.hit.start >= g.hit.end and c.hit.start - g.hit.end <= 120:
                 between = norm[g.hit.end:c.hit.start]
                 text = norm[c.hit.start:c.hit.end]
                 if re.search(r"(?<![a-zäöü])(?:to|zu)(?![a-zäöü])", between) or "zu" in text:
-                    drop.add(j)
+                    drop.add(target)
     return [t for k, t in enumerate(trigs) if k not in drop]
 
 
@@ -720,31 +998,41 @@ def _priority(ev: CodedEvent, lex: Lexicon) -> tuple[int, int]:
             1 if ev.event.signals else 0)
 
 
+_MEETING_DEEDS = frozenset({"meet", "visit", "call", "attend", "host"})
+
+
 def _reconcile(events: list[CodedEvent], lex: Lexicon) -> list[CodedEvent]:
-    """One event per actor pair and sentence; a decision yields to the refusal it contains."""
-    negatives = {(e.event.source) for e in events if e.polarity < 0}
+    """Per sentence and pair of actors: the governing deed ('agreed to bolster'), plus the
+    meeting it happened at ('at their summit'); a decision yields to the refusal it contains."""
+    negatives = {e.event.source for e in events if e.polarity < 0}
     events = [e for e in events
               if not (lex.deeds[e.deed].yields and e.event.source in negatives)]
-    best: dict[tuple[str | None, ...], CodedEvent] = {}
-    order: list[tuple[str | None, ...]] = []
+    groups: dict[frozenset[str | None], list[CodedEvent]] = {}
     for e in events:
-        pair = (e.event.source, e.event.target)
-        key = tuple(sorted(pair, key=str)) if lex.deeds[e.deed].symmetric else pair
-        if key not in best:
-            best[key] = e
-            order.append(key)
-        elif _priority(e, lex) > _priority(best[key], lex):
-            best[key] = e
-    return [best[k] for k in order]
+        groups.setdefault(frozenset({e.event.source, e.event.target}), []).append(e)
+    keep: set[int] = set()
+    for group in groups.values():
+        best = max(group, key=lambda e: (_priority(e, lex), -events.index(e)))
+        keep.add(id(best))
+        if best.deed not in _MEETING_DEEDS:
+            meeting = next((e for e in group if e.deed in _MEETING_DEEDS), None)
+            if meeting is not None:
+                keep.add(id(meeting))
+        for e in group:  # opposite directions are different deeds ("demand" / "rebuff")
+            if e.event.source != best.event.source and not lex.deeds[e.deed].symmetric and \
+                    not lex.deeds[best.deed].symmetric and e.polarity == best.polarity:
+                keep.add(id(e))
+    return [e for e in events if id(e) in keep]
 
 
 def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
     """The same event told twice in one document is one event (its first sentence)."""
-    seen: dict[tuple[str, str | None, str, dt.date | None], CodedEvent] = {}
+    seen: dict[tuple[Any, ...], CodedEvent] = {}
     out: list[CodedEvent] = []
     for e in events:
         ev = e.event
-        key = (ev.source, ev.target, ev.category, ev.date)
+        key = (ev.source, ev.target, ev.category, ev.date,
+               frozenset((s.alliance, s.criterion, s.direction) for s in ev.signals))
         if key in seen:
             first = seen[key]
             merged = list(first.event.signals)

@@ -95,6 +95,7 @@ class Gazetteer:
                 raw.extend(_scan(matcher, norm))
             for rx, entry in self._regexes.get(group, []):
                 raw.extend((m.start(), m.end(), entry) for m in rx.finditer(norm))
+        raw.extend(self._extend_names(raw, norm))
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         chosen: list[tuple[int, int, Entry]] = []
         last_end = -1
@@ -104,6 +105,23 @@ class Gazetteer:
             chosen.append((start, end, entry))
             last_end = end
         return self._resolve(chosen, norm, original, day)
+
+    def _extend_names(self, raw: list[tuple[int, int, Entry]],
+                      norm: str) -> list[tuple[int, int, Entry]]:
+        """'President Yoon Suk-yeol': a title alias must not cut the full name in two."""
+        out = []
+        latin = self._matchers.get("latin", [])
+        for start, end, entry in raw:
+            if entry.kind != "person" or " " not in norm[start:end]:
+                continue
+            last = norm.rfind(" ", start, end) + 1
+            for matcher in latin:
+                m = matcher.pattern.match(norm, last)
+                if m and m.end() > end:
+                    longer = _lookup(matcher, m.group(0))
+                    if longer and set(longer.persons) & set(entry.persons):
+                        out.append((start, m.end(), longer))
+        return out
 
     def _resolve(self, chosen: list[tuple[int, int, Entry]], norm: str, original: str,
                  day: dt.date | None) -> list[Mention]:

@@ -34,6 +34,7 @@ class Candidate:
     actors: frozenset[str]          # every actor named in the sentence (and its pair context)
     joint: bool                     # the allies speak together
     doc_actors: Counter[str] = field(default_factory=Counter)
+    group: frozenset[str] = frozenset()   # the actors acting together (source side, compound)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,10 @@ class SignalRules:
         if not cands:
             return None
         present = set(cand.actors) | {src} | ({tgt} if tgt else set())
-        trilateral = "trilateral" in cand.topics or "military_alliance" in cand.topics
+        own = set(cand.group) | {src} | ({tgt} if tgt else set())
+        trilateral = {"USA", "JPN", "KOR"} <= own or "military_alliance" in cand.topics
+        if "IP4" in cand.actors and "NATO-IP4" in cands:
+            return "NATO-IP4"  # the four partners acting together only exist as NATO's partners
         if tgt:
             both = [a for a in cands if tgt in self.members[a]]
             if both:

@@ -182,5 +182,5 @@ def panel_long_rows(con: duckdb.DuckDBPyConnection, alliance: str, members: Sequ
     return panels.to_arrow(expr).to_pylist()
 
 
-__all__ = ["dataset_rows", "datasets_markdown", "fetch_dataset", "label", "load_dataset", "panel_document",
-           "panel_long_rows"]
+__all__ = ["dataset_rows", "datasets_markdown", "fetch_dataset", "label", "load_dataset",
+           "panel_document", "panel_long_rows"]

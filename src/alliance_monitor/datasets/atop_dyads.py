@@ -50,8 +50,8 @@ def parse(source: Source, bad: Rows) -> Parsed:
     frame = check_range(frame, "year", 1800, 2100, bad)
     codes = {int(c) for c in frame["ccode1"].dropna()} | {int(c) for c in frame["ccode2"].dropna()}
     iso = {c: countries.to_iso3(c, "cow") for c in codes}
-    frame["iso3_1"] = frame["ccode1"].map(lambda c: iso.get(int(c)))
-    frame["iso3_2"] = frame["ccode2"].map(lambda c: iso.get(int(c)))
+    frame["iso3_1"] = frame["ccode1"].astype("int64").map(iso)
+    frame["iso3_2"] = frame["ccode2"].astype("int64").map(iso)
     dup = frame.duplicated(["ccode1", "ccode2", "year"])
     for line in frame.loc[dup, "line"]:
         bad.add(int(line), "duplicate directed dyad-year")

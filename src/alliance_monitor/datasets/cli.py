@@ -13,6 +13,10 @@ import typer
 
 from alliance_monitor.ingest.report import IngestReport
 
+#: Seconds without data before a download gives up (same as ``fetch.DEFAULT_TIMEOUT``, kept
+#: here so registering the commands does not import httpx).
+DEFAULT_TIMEOUT = 60.0
+
 
 def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool) -> int:
     """Print load reports (bad rows to stderr); the exit code: 1 if a file was rejected."""
@@ -32,8 +36,9 @@ def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool) -> int:
         echo(render(rows, fmt))
     if not silent:
         for r in reports:
+            kind = "rejected" if r.details.get("status") == "rejected" else "bad row"
             for b in r.bad:
-                typer.echo(f"bad row: {b.item}: {b.reason}", err=True)
+                typer.echo(f"{kind}: {b.item}: {b.reason}", err=True)
             more = r.details.get("bad_rows_not_listed")
             if more:
                 typer.echo(f"… and {more} more bad rows in {r.details.get('file')}", err=True)
@@ -55,9 +60,6 @@ def register(app: typer.Typer) -> None:
         load_kb,
         resolve,
     )
-    from alliance_monitor.datasets import api
-    from alliance_monitor.datasets.fetch import DEFAULT_TIMEOUT, FetchError
-    from alliance_monitor.datasets.reading import DatasetFileError
     from alliance_monitor.datasets.registry import UnknownDataset
     from alliance_monitor.knowledge import KnowledgeError
     from alliance_monitor.present.output import Format, render
@@ -74,6 +76,8 @@ def register(app: typer.Typer) -> None:
 
         Example: alliance datasets list --lang de --format json
         """
+        from alliance_monitor.datasets import api
+
         check_lang(lang)
         target = Path(store) if store is not None else db.default_store_path()
         if not target.exists():
@@ -108,6 +112,9 @@ def register(app: typer.Typer) -> None:
 
         Example: alliance datasets load all ../shared/data/indicators
         """
+        from alliance_monitor.datasets import api
+        from alliance_monitor.datasets.reading import DatasetFileError
+
         if not path.exists():
             fail(f"no such file or folder: {path}")
         try:
@@ -147,6 +154,9 @@ def register(app: typer.Typer) -> None:
 
         Example: alliance datasets fetch sipri_milex --sha256 3f2a…
         """
+        from alliance_monitor.datasets import api
+        from alliance_monitor.datasets.fetch import FetchError
+
         try:
             with db.writer(store) as con:
                 result, report = api.fetch_dataset(
@@ -182,6 +192,8 @@ def register(app: typer.Typer) -> None:
 
         Example: alliance indicators usa-kor --from 2015 --to 2023 --format csv
         """
+        from alliance_monitor.datasets import api
+
         check_lang(lang)
         if from_ is not None and to is not None and to < from_:
             fail(f"--to {to} is before --from {from_}")

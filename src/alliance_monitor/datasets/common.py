@@ -73,8 +73,8 @@ def check_range(frame: pd.DataFrame, column: str, lo: float, hi: float, bad: Row
 
 
 def year_span(values: Iterable[object]) -> tuple[int | None, int | None]:
-    years = [int(v) for v in values if v is not None and not pd.isna(v)]  # type: ignore[call-overload]
-    return (min(years), max(years)) if years else (None, None)
+    years = pd.to_numeric(pd.Series(list(values), dtype="object"), errors="coerce").dropna()
+    return (int(years.min()), int(years.max())) if len(years) else (None, None)
 
 
 def sql_values(rows: Iterable[tuple[object, ...]]) -> str:

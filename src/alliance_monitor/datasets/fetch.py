@@ -33,7 +33,6 @@ from rich.progress import (
 ENV_CACHE = "ALLIANCE_CACHE"
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024  # the largest official file (ATOP zip) is ~10 MB
 DEFAULT_TIMEOUT = 60.0  # seconds without data before giving up
-CHUNK = 64 * 1024
 USER_AGENT = "alliance-monitor/0.1 (data-set fetch)"
 
 
@@ -149,7 +148,7 @@ def fetch(url: str, dest_dir: Path | None = None, *, sha256: str | None = None,
                     task = bar.add_task(file_name(url), total=total, completed=offset) \
                         if bar else None
                     written = offset
-                    for chunk in response.iter_bytes(CHUNK):
+                    for chunk in response.iter_bytes():
                         written += len(chunk)
                         if written > max_bytes:
                             out.close()
@@ -167,9 +166,10 @@ def fetch(url: str, dest_dir: Path | None = None, *, sha256: str | None = None,
                          f"fetch again to resume, or download the file by hand and use "
                          f"'alliance datasets load NAME PATH'") from exc
     except httpx.HTTPError as exc:
-        raise FetchError(f"{url}: {type(exc).__name__}: {exc}; check the address or your "
-                         f"connection, or download the file by hand and use "
-                         f"'alliance datasets load NAME PATH'") from exc
+        hint = ("run the fetch again to resume" if part.exists() and part.stat().st_size
+                else "check the address or your connection")
+        raise FetchError(f"{url}: {type(exc).__name__}: {exc}; {hint}, or download the file "
+                         f"by hand and use 'alliance datasets load NAME PATH'") from exc
     finally:
         if owns_client:
             http.close()

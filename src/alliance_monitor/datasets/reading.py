@@ -17,7 +17,11 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pa_csv
 
 from alliance_monitor.ingest.report import BadItem
 
@@ -116,16 +120,9 @@ def _sniff_delimiter(header: str) -> str:
     return max(",\t;", key=header.count)
 
 
-def records(source: Source, *, header_hint: Iterable[str] = (),
-            header_match: Callable[[list[str]], bool] | None = None,
-            ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line, cells) records; a preamble before the header row is skipped.
-
-    The header is the first row that contains one of ``header_hint`` (case-insensitive) or
-    satisfies ``header_match``; otherwise the first non-empty row. SIPRI's generated tables
-    start with title lines.
-    """
-    lines = source.text.splitlines()
+def _header_line(source: Source, lines: list[str], header_hint: Iterable[str],
+                 header_match: Callable[[list[str]], bool] | None) -> int:
+    """Index of the header line: skips empty lines and, with hints, a title preamble."""
     hints = {h.casefold() for h in header_hint}
     start = 0
     if hints or header_match:
@@ -139,25 +136,80 @@ def records(source: Source, *, header_hint: Iterable[str] = (),
             start += 1
     if start >= len(lines):
         raise DatasetFileError(f"{source.name}: the file is empty")
+    return start
+
+
+def _arrow_columns(source: Source, header_hint: Iterable[str],
+                   header_match: Callable[[list[str]], bool] | None,
+                   ) -> tuple[list[str], list[int], list[pa.Array]] | None:
+    """Fast path: Arrow's CSV reader, every cell as text. ``None`` when the file needs the
+    careful reader (rows of the wrong width, values spanning lines), which reports per row."""
+    lines = source.text.splitlines()
+    start = _header_line(source, lines, header_hint, header_match)
     delimiter = _sniff_delimiter(lines[start])
-    reader = csv.reader(io.StringIO("\n".join(lines[start:])), delimiter=delimiter)
+    header = next(csv.reader([lines[start]], delimiter=delimiter))
+    header = [h.strip() for h in header]
+    names = [f"f{i}" for i in range(len(header))]
+    body = "\n".join(lines[start + 1:]).encode("utf-8")
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(body),
+            read_options=pa_csv.ReadOptions(column_names=names, use_threads=True),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+                quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    numbers = [i for i, line in enumerate(lines[start + 1:], start + 2) if line.strip()]
+    if table.num_rows != len(numbers):
+        return None
+    if table.num_rows and len(header) == 1:  # single-column files: drop whitespace-only rows
+        return None
+    return header, numbers, [table.column(i).combine_chunks() for i in range(len(header))]
+
+
+def records(source: Source, *, header_hint: Iterable[str] = (),
+            header_match: Callable[[list[str]], bool] | None = None,
+            ) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (line, cells) records; a preamble before the header row is skipped.
+
+    The header is the first row that contains one of ``header_hint`` (case-insensitive) or
+    satisfies ``header_match``; otherwise the first non-empty row. SIPRI's generated tables
+    start with title lines.
+    """
+    lines = source.text.splitlines()
+    start = _header_line(source, lines, header_hint, header_match)
+    delimiter = _sniff_delimiter(lines[start])
+    body = lines[start:]
+    reader = csv.reader(io.StringIO("\n".join(body)), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
+        rows = list(reader)
     except StopIteration:
         raise DatasetFileError(f"{source.name}: the file is empty") from None
-    out: list[tuple[int, list[str]]] = []
-    previous = reader.line_num
-    try:
-        for row in reader:
-            first_line = previous + 1 + start
-            previous = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            out.append((first_line, row))
     except csv.Error as exc:
         raise DatasetFileError(f"{source.name}: not a readable CSV file near line "
                                f"{reader.line_num + start}: {exc}") from exc
-    return header, out
+    data = [r for r in rows if r and (len(r) > 1 or r[0].strip())]
+    numbers = [i for i, line in enumerate(body[1:], start + 2) if line.strip()]
+    if len(numbers) != len(data):  # a quoted value spans lines: count them record by record
+        numbers = _line_numbers(body, delimiter, start)
+    return header, list(zip(numbers, data, strict=True))
+
+
+def _line_numbers(body: list[str], delimiter: str, start: int) -> list[int]:
+    """The first physical line of each non-empty record (slow path for multi-line values)."""
+    reader = csv.reader(io.StringIO("\n".join(body)), delimiter=delimiter)
+    next(reader)
+    numbers = []
+    previous = reader.line_num
+    for row in reader:
+        first_line = previous + 1 + start
+        previous = reader.line_num
+        if row and (len(row) > 1 or row[0].strip()):
+            numbers.append(first_line)
+    return numbers
 
 
 def find_column(header: Sequence[str], col: Col) -> int | None:
@@ -175,72 +227,92 @@ def read_rows(source: Source, columns: Sequence[Col], bad: Rows, *, dataset: str
               header_hint: Iterable[str] = (),
               header_match: Callable[[list[str]], bool] | None = None) -> pd.DataFrame:
     """A frame with the canonical columns (typed) and ``line``; bad rows are dropped."""
-    header, recs = records(source, header_hint=header_hint, header_match=header_match)
+    fast = _arrow_columns(source, header_hint, header_match)
+    if fast is not None:
+        header, keep_lines, by_position = fast
+    else:
+        header, recs = records(source, header_hint=header_hint, header_match=header_match)
     positions: dict[str, int] = {}
     missing = []
     for col in columns:
         pos = find_column(header, col)
         if pos is not None:
             positions[col.name] = pos
-        else:
-            if col.required:
-                also = f" (also accepted: {', '.join(col.aliases)})" if col.aliases else ""
-                missing.append(f"'{col.name}'{also}")
+        elif col.required:
+            also = f" (also accepted: {', '.join(col.aliases)})" if col.aliases else ""
+            missing.append(f"'{col.name}'{also}")
     if missing:
         raise DatasetFileError(
             f"{source.name}: missing required column(s) {', '.join(missing)}; found: "
             f"{', '.join(header[:20])}{' …' if len(header) > 20 else ''}. Is this the "
             f"official file of data set '{dataset}'?")
-    width = len(header)
-    keep_lines: list[int] = []
-    cells: dict[str, list[str]] = {name: [] for name in positions}
-    for line, row in recs:
-        if len(row) != width:
-            bad.add(line, f"has {len(row)} fields, the header has {width}")
-            continue
-        keep_lines.append(line)
-        for name, pos in positions.items():
-            cells[name].append(row[pos])
+    if fast is None:
+        width = len(header)
+        keep_lines = []
+        kept: list[list[str]] = []
+        for line, row in recs:
+            if len(row) != width:
+                bad.add(line, f"has {len(row)} fields, the header has {width}")
+                continue
+            keep_lines.append(line)
+            kept.append(row)
+        by_position = [pa.array(cells, pa.string()) for cells in zip(*kept, strict=True)] \
+            if kept else [pa.array([], pa.string()) for _ in range(width)]
     lines = pd.Series(keep_lines, dtype="int64")
     out: dict[str, pd.Series] = {"line": lines}
-    drop = pd.Series(False, index=lines.index)
+    drop = np.zeros(len(lines), dtype=bool)
     for col in columns:
         if col.name not in positions:
             out[col.name] = pd.Series([None] * len(lines), dtype="object")
             continue
-        raw = pd.Series(cells[col.name], dtype="object").str.strip()
-        is_na = raw.str.casefold().isin(col.na)
+        raw = pc.utf8_trim_whitespace(by_position[positions[col.name]])
+        is_na = _as_bool(pc.is_in(pc.utf8_lower(raw),
+                                  value_set=pa.array(sorted(col.na), pa.string())))
         values: pd.Series
         if col.kind == "str":
-            values = raw.where(~is_na, None)
+            values = pd.Series(raw.to_pylist(), dtype="object").where(~is_na, None)
         else:
-            number = pd.to_numeric(raw.where(~is_na), errors="coerce")
-            wrong = number.isna() & ~is_na
+            number = _to_number(raw, is_na)
+            wrong = np.isnan(number) & ~is_na
             if col.kind == "int":
-                wrong |= number.notna() & (number % 1 != 0)
+                with np.errstate(invalid="ignore"):
+                    wrong |= ~np.isnan(number) & (np.mod(number, 1) != 0)
             if not col.strict:
                 if wrong.any():
                     bad.skip(f"column '{col.name}': not a number, left empty", int(wrong.sum()))
-                number = number.where(~wrong)
+                number = np.where(wrong, np.nan, number)
             else:
-                for idx in wrong[wrong & ~drop].index:
-                    bad.add(int(lines[idx]), f"column '{col.name}': '{raw[idx]}' is not a"
-                                             f"{'n integer' if col.kind == 'int' else ' number'}")
+                for idx in np.flatnonzero(wrong & ~drop):
+                    bad.add(int(keep_lines[idx]),
+                            f"column '{col.name}': '{raw[int(idx)].as_py()}' is not a"
+                            f"{'n integer' if col.kind == 'int' else ' number'}")
                 drop |= wrong
-            values = number
+            values = pd.Series(number, dtype="float64")
         if not col.nullable:
-            empty = is_na & ~drop
-            for idx in empty[empty].index:
-                bad.add(int(lines[idx]), f"column '{col.name}' is empty")
+            for idx in np.flatnonzero(is_na & ~drop):
+                bad.add(int(keep_lines[idx]), f"column '{col.name}' is empty")
             drop |= is_na
         out[col.name] = values
     frame = pd.DataFrame(out)[~drop].reset_index(drop=True)
     for col in columns:
         if col.kind == "int" and col.name in positions:
             frame[col.name] = frame[col.name].astype("Int64")
-        elif col.kind == "float" and col.name in positions:
-            frame[col.name] = frame[col.name].astype("float64")
     return frame
+
+
+def _as_bool(array: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _to_number(raw: pa.Array, is_na: np.ndarray) -> np.ndarray:
+    """Floats (NaN where empty or not a number); Arrow's parser, pandas' for the odd cell."""
+    cleaned = pc.if_else(pa.array(is_na), pa.scalar(None, pa.string()), raw)
+    try:
+        parsed = pc.cast(cleaned, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return np.asarray(pd.to_numeric(pd.Series(cleaned.to_pylist(), dtype="object"),
+                                        errors="coerce"), dtype="float64")
+    return np.asarray(parsed.to_numpy(zero_copy_only=False), dtype="float64")
 
 
 def duplicates(frame: pd.DataFrame, key: Sequence[str], bad: Rows) -> pd.DataFrame:

@@ -71,6 +71,16 @@ def _local_zip_name(path: Path) -> str | None:
     return head[30:30 + length].decode("utf-8", "replace")
 
 
+def _layout_from_name(name: str) -> gdelt.Layout | None:
+    """GDELT's own file names say the format even when the first lines are broken."""
+    m = re.match(r"^(\d{8}|\d{14})(?:\.translation)?\.(export|mentions)\.csv$", name, re.I)
+    if not m:
+        return None
+    if m.group(2).lower() == "mentions":
+        return gdelt.Layout("gdelt2_mentions") if len(m.group(1)) == 14 else None
+    return gdelt.Layout("gdelt2_events" if len(m.group(1)) == 14 else "gdelt1_events")
+
+
 def detect(path: Path) -> EventFile | None:
     """What kind of event file ``path`` is, or None when it is none of ours."""
     try:
@@ -88,7 +98,7 @@ def detect(path: Path) -> EventFile | None:
                 head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
     except OSError:
         return None
-    layout = gdelt.detect(head)
+    layout = gdelt.detect(head) or _layout_from_name(member or path.name)
     if layout is not None:
         return EventFile(path, layout.kind, layout, member)
     if plover.looks_like(head):
@@ -299,9 +309,9 @@ def ingest_event_files(con: duckdb.DuckDBPyConnection, paths: list[Path],
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     report.details["quarantined"] = len(quarantined)
-    for row in quarantined[:LISTED_BAD]:
-        report.bad.append(BadItem(f"{row[1]}:{row[2] if row[2] is not None else '?'}",
-                                  f"{row[3]}: {row[4]}"))
+    for q in quarantined[:LISTED_BAD]:
+        report.bad.append(BadItem(f"{q[1]}:{q[2] if q[2] is not None else '?'}",
+                                  f"{q[3]}: {q[4]}"))
     if len(quarantined) > LISTED_BAD:
         report.bad.append(BadItem("event_quarantine", f"{len(quarantined) - LISTED_BAD} more "
                                   "quarantined rows; all are in the table event_quarantine"))

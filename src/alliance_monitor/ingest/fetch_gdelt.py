@@ -25,7 +25,6 @@ GDELT2_BASE = "http://data.gdeltproject.org/gdeltv2/"
 KINDS = ("export", "mentions")
 _NAME = re.compile(r"(\d{14})\.(translation\.)?(export|mentions|gkg)\.csv\.zip$", re.I)
 ATTEMPTS = 3
-CHUNK = 1 << 16
 
 
 class FetchError(Exception):
@@ -144,7 +143,7 @@ def download(client: httpx.Client, entry: ListEntry, target: Path,
                     else:
                         raise FetchError(f"HTTP {resp.status_code} for {entry.url}")
                     with open(part, mode) as out:
-                        for chunk in resp.iter_bytes(CHUNK):
+                        for chunk in resp.iter_bytes():  # as received, so a cut keeps them
                             out.write(chunk)
                             advance(len(chunk))
         except httpx.TransportError as exc:  # interrupted: the next attempt resumes
@@ -196,8 +195,13 @@ def _bar(enabled: bool, total: int, label: str) -> Iterator[Callable[[int], None
         yield lambda n: None
         return
     from rich.console import Console
-    from rich.progress import (BarColumn, DownloadColumn, Progress, TimeRemainingColumn,
-                               TransferSpeedColumn)
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
 
     with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
                   TransferSpeedColumn(), TimeRemainingColumn(), console=Console(stderr=True),

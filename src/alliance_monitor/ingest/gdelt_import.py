@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
 import duckdb
 
 from alliance_monitor.ingest import gdelt, noise
@@ -202,26 +203,34 @@ def insert_events(con: duckdb.DuckDBPyConnection) -> None:
                  OR m.exact THEN 'exact_duplicate'
             WHEN row_number() OVER (PARTITION BY n.k ORDER BY n.global_event_id) > 1
                  OR m.exact IS NOT NULL THEN 'near_duplicate' END AS dup
-        FROM n LEFT JOIN m USING (rid)""", [since])
+        FROM n LEFT JOIN m USING (rid) QUALIFY dup IS NOT NULL""", [since])
     source_cols = ", ".join(f"k.{c}" for c in gdelt.EVENT_COLUMNS)
     con.execute(f"""
         INSERT INTO gdelt_events
         WITH topics AS (
             SELECT u AS url, {noise.url_topic_sql('u')} AS topic
             FROM (SELECT DISTINCT source_url AS u FROM _am_stage
-                  WHERE _bad IS NULL AND source_url IS NOT NULL))
-        SELECT {source_cols}, k.gdelt_version, k.actor1, k.actor2,
-               coalesce(c1.plover, c2.plover, c3.plover) AS plover,
+                  WHERE _bad IS NULL AND source_url IS NOT NULL)),
+        codes AS (  -- PLOVER category of each code, else of its base or root code
+            SELECT x.event_code, coalesce(c1.plover, c2.plover, c3.plover) AS plover
+            FROM (SELECT DISTINCT event_code, event_base_code, event_root_code
+                  FROM _am_stage WHERE _bad IS NULL) x
+            LEFT JOIN cameo_codes c1 ON c1.code = x.event_code
+            LEFT JOIN cameo_codes c2 ON c2.code = x.event_base_code
+            LEFT JOIN cameo_codes c3 ON c3.code = x.event_root_code
+            QUALIFY row_number() OVER (PARTITION BY x.event_code
+                                       ORDER BY coalesce(c1.plover, c2.plover, c3.plover)) = 1)
+        SELECT {source_cols}, k.gdelt_version, k.actor1, k.actor2, c.plover,
                {noise.lag_days_sql()} AS lag_days,
                coalesce(k.dup, {noise.row_rules_sql('t.topic')}) AS noise, k.file_id
         FROM (SELECT s.*, d.dup, f.file_id, {noise.actor_id_sql(1)} AS actor1,
                      {noise.actor_id_sql(2)} AS actor2
-              FROM _am_stage s JOIN _am_dups d ON d.rid = s.rowid
-              JOIN _am_files f ON f.path = s.filename) k
+              FROM _am_stage s JOIN _am_files f ON f.path = s.filename
+              ANTI JOIN _am_existing x USING (global_event_id)
+              LEFT JOIN _am_dups d ON d.rid = s.rowid
+              WHERE s._bad IS NULL) k
         LEFT JOIN topics t ON t.url = k.source_url
-        LEFT JOIN cameo_codes c1 ON c1.code = k.event_code
-        LEFT JOIN cameo_codes c2 ON c2.code = k.event_base_code
-        LEFT JOIN cameo_codes c3 ON c3.code = k.event_root_code""")
+        LEFT JOIN codes c ON c.event_code = k.event_code""")
 
 
 MENTION_KEY = ("global_event_id", "mention_time", "mention_identifier", "sentence_id",

@@ -215,3 +215,14 @@ def row_rules_sql(topic: str) -> str:
 def rule_of(noise: str | None) -> str | None:
     """The rule name of a stored noise value (``off_topic:sport`` → ``off_topic``)."""
     return None if noise is None else noise.split(":", 1)[0]
+
+
+def url_topics(urls: list[str]) -> dict[str, str | None]:
+    """The non-political beat of each source address (None = political or unknown), computed
+    with the same SQL the import uses."""
+    import duckdb
+
+    with duckdb.connect() as con:
+        rows = con.execute(f"SELECT u, {url_topic_sql('u')} FROM (SELECT unnest(?) AS u)",
+                           [urls]).fetchall()
+    return {u: topic for u, topic in rows}

@@ -215,9 +215,10 @@ def parse(data: bytes) -> Parsed:
                            flat, "actor")
         recipients = _entities(flat.get("recipient") or flat.get("target")
                                or flat.get("recipients"), flat, "recipient")
+        pairs: list[tuple[Entity | None, Entity | None]]
         if recipients:
-            pairs: list[tuple[Entity | None, Entity | None]] = list(product(actors or [None],
-                                                                            recipients))
+            firsts: list[Entity | None] = list(actors) if actors else [None]
+            pairs = list(product(firsts, recipients))
         elif len(actors) > 1:
             pairs = list(permutations(actors, 2))  # reciprocal: every ordered actor pair
         else:
@@ -231,7 +232,8 @@ def parse(data: bytes) -> Parsed:
         dyad = 0
         for category in categories:
             assert category is not None
-            quad = int(quad_raw) if str(quad_raw or "").strip() in ("1", "2", "3", "4") else (
+            quad_text = str(quad_raw or "").strip()
+            quad = int(quad_text) if quad_text in ("1", "2", "3", "4") else (
                 cameo.PLOVER_QUAD[category])
             try:
                 score = float(scale) if scale not in (None, "") else cameo.PLOVER_SCORES[

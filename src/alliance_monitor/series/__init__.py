@@ -58,7 +58,7 @@ def build_series(con: duckdb.DuckDBPyConnection | None, alliances: list[str] | N
     available: list[SourceName] = []
     news_columns: list[str] | None = None
     for name in wanted:
-        table, needed = dyads.TABLE_COLUMNS[name]
+        table, _needed = dyads.TABLE_COLUMNS[name]
         if name == "gdelt" and events_parquet is not None:
             available.append(name)
             continue

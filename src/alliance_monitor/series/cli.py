@@ -7,7 +7,7 @@ renderer (``present.output.render``).
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,31 +26,31 @@ from alliance_monitor.cli import (
 from alliance_monitor.present.output import Format, render
 
 
-class FreqChoice(str, Enum):
+class FreqChoice(StrEnum):
     day = "day"
     week = "week"
     month = "month"
     year = "year"
 
 
-class SourceChoice(str, Enum):
+class SourceChoice(StrEnum):
     gdelt = "gdelt"
     news = "news"
     plover = "plover"
     all = "all"
 
 
-class EngineChoice(str, Enum):
+class EngineChoice(StrEnum):
     duckdb = "duckdb"
     spark = "spark"
 
 
-class ByChoice(str, Enum):
+class ByChoice(StrEnum):
     quad = "quad"
     plover = "plover"
 
 
-class KindChoice(str, Enum):
+class KindChoice(StrEnum):
     export = "export"
     mentions = "mentions"
 
@@ -209,7 +209,8 @@ def gdelt_indicators(store: StoreOpt = None, fmt: FormatOpt = Format.table,
     Example: alliance gdelt indicators --format csv
     """
     from alliance_monitor.series.indicators import update_indicators
-    from alliance_monitor.store import StoreError, transaction, writer
+    from alliance_monitor.store import StoreError, writer
+    from alliance_monitor.store.db import transaction
 
     try:
         with writer(store) as con, transaction(con):

@@ -64,13 +64,6 @@ class AllianceDyads:
     hubs: tuple[str, ...] = ()      # organisations among the members (NATO)
     partners: tuple[str, ...] = ()  # the other members, plus groups standing for them (IP4)
 
-    def condition(self, a1: ir.StringColumn, a2: ir.StringColumn) -> ir.BooleanValue:
-        if self.hubs:
-            hubs, partners = list(self.hubs), list(self.partners)
-            return (a1.isin(hubs) & a2.isin(partners)) | (a2.isin(hubs) & a1.isin(partners))
-        members = list(self.members)
-        return a1.isin(members) & a2.isin(members) & (a1 != a2)
-
     def pairs(self) -> set[tuple[str, str]]:
         """The directed actor pairs of the alliance."""
         if self.hubs:
@@ -167,6 +160,17 @@ def news_table(columns: list[str]) -> ir.Table:
     return ibis.table({c: t for c, t in NEWS_COLUMNS.items() if c in columns}, name="events")
 
 
+def dyad_table(alliances: list[AllianceDyads]) -> ir.Table:
+    """(alliance, actor_a, actor_b) for every directed pair: the join partner of the events.
+
+    A join with this small table scans the events once, however many alliances there are (an
+    event between USA and JPN belongs to USA-JPN and to USA-JPN-KOR)."""
+    rows = sorted((d.id, a, b) for d in alliances for a, b in d.pairs())
+    return ibis.memtable(pa.table({"alliance": [r[0] for r in rows],
+                                   "actor_a": [r[1] for r in rows],
+                                   "actor_b": [r[2] for r in rows]}))
+
+
 def alliance_events(alliances: list[AllianceDyads], sources: list[SourceName],
                     news_columns: list[str] | None = None, start: dt.date | None = None,
                     end: dt.date | None = None) -> ir.Table:
@@ -183,13 +187,13 @@ def alliance_events(alliances: list[AllianceDyads], sources: list[SourceName],
             rel = rel.filter(rel.event_date >= start)
         if end is not None:
             rel = rel.filter(rel.event_date <= end)
-        for dy in alliances:
-            picked = rel.filter(dy.condition(rel.actor1, rel.actor2))
-            parts.append(picked.mutate(alliance=ibis.literal(dy.id, "string"),
-                                       source=ibis.literal(source, "string")))
-    if not parts:
+        parts.append(rel.mutate(source=ibis.literal(source, "string")))
+    if not parts or not alliances:
         raise ValueError("no source and alliance to build a series from")
-    return parts[0] if len(parts) == 1 else ibis.union(*parts)
+    events = parts[0] if len(parts) == 1 else ibis.union(*parts)
+    dy = dyad_table(alliances)
+    joined = events.join(dy, [events.actor1 == dy.actor_a, events.actor2 == dy.actor_b])
+    return joined.drop("actor_a", "actor_b")
 
 
 def series_expr(alliances: list[AllianceDyads], freq: Freq = "month",

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import duckdb
 import ibis
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 import pyarrow as pa
 
@@ -44,8 +45,21 @@ def to_sql(expr: ir.Table, engine: Engine) -> str:
     return str(ibis.to_sql(expr, dialect="pyspark" if engine == "spark" else "duckdb"))
 
 
+def memtables(expr: ir.Table) -> dict[str, pa.Table]:
+    """The in-memory tables an expression uses (name → data); engines register them."""
+    return {node.name: node.data.to_pyarrow(node.schema)
+            for node in expr.op().find(ops.InMemoryTable)}
+
+
 def run_duckdb(con: duckdb.DuckDBPyConnection, expr: ir.Table) -> pa.Table:
-    return con.sql(to_sql(expr, "duckdb")).to_arrow_table()
+    tables = memtables(expr)
+    for name, data in tables.items():
+        con.register(name, data)
+    try:
+        return con.sql(to_sql(expr, "duckdb")).to_arrow_table()
+    finally:
+        for name in tables:
+            con.unregister(name)
 
 
 def spark_session() -> Any:
@@ -109,6 +123,12 @@ def run_spark(views: dict[str, str], expr: ir.Table) -> pa.Table:
     spark = spark_session()
     for name, path in views.items():
         spark.read.parquet(path).createOrReplaceTempView(name)
+    for name, data in memtables(expr).items():  # small tables: plain rows, no pandas
+        if not all(pa.types.is_string(f.type) for f in data.schema):
+            raise EngineError(f"in-memory table {name} must have text columns only")
+        ddl = ", ".join(f"`{f.name}` string" for f in data.schema)
+        spark.createDataFrame([tuple(r.values()) for r in data.to_pylist()], ddl) \
+            .createOrReplaceTempView(name)
     sql = to_sql(expr, "spark")
     with _quiet_sockets():
         return spark.sql(sql).toArrow()

@@ -9,12 +9,11 @@ same expressions compile for any backend; nothing is computed in pandas.
 
 from __future__ import annotations
 
+import functools
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
-
-import functools
-import warnings
 
 import duckdb
 import ibis
