@@ -65,31 +65,30 @@ def write_export_files(folder: Path, files: int, rows_per_file: int, first_id: i
     return out
 
 
-def _pool(values: list[str | None]) -> str:
-    return "[" + ", ".join("NULL" if v is None else "'" + v.replace("'", "''") + "'"
-                           for v in values) + "]"
+def _sample_table(con: duckdb.DuckDBPyConnection) -> int:
+    """The real sample as a small indexed table the generator draws rows from."""
+    rows = sample_rows()
+    con.execute("CREATE OR REPLACE TEMP TABLE _synth (idx INTEGER, a1c VARCHAR, a1g VARCHAR, "
+                "a1t VARCHAR, a2c VARCHAR, a2g VARCHAR, a2t VARCHAR, code VARCHAR, "
+                "nm INTEGER, ns INTEGER, na INTEGER, url VARCHAR, lag INTEGER)")
+    con.executemany("INSERT INTO _synth VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        [i, r[7] or None, r[8] or None, r[12] or None, r[17] or None, r[18] or None,
+         r[22] or None, r[26], int(r[31]), int(r[32]), int(r[33]), r[60] or None,
+         (dt.datetime.strptime(r[59][:8], "%Y%m%d") - dt.datetime.strptime(r[1], "%Y%m%d")).days]
+        for i, r in enumerate(rows)])
+    con.execute("ALTER TABLE _synth ADD COLUMN topic VARCHAR")
+    con.execute(f"UPDATE _synth SET topic = {noise.url_topic_sql('url')}")
+    return len(rows)
 
 
 def fill_events_table(con: duckdb.DuckDBPyConnection, rows: int, first_id: int = 1,
-                      seed: int = 11, chunk: int = 20_000_000) -> None:
-    """Append ``rows`` synthetic events to ``gdelt_events`` (file_id 0)."""
-    sample = sample_rows()
+                      seed: int = 11, chunk: int = 25_000_000) -> None:
+    """Append ``rows`` synthetic events to ``gdelt_events`` (file_id 0).
 
-    def col(i: int) -> list[str | None]:
-        return [r[i] or None for r in sample]
-
-    pools = {
-        "a1c": col(7), "a2c": col(17), "a1t": col(12), "a2t": col(22), "a1g": col(8),
-        "a2g": col(18), "code": col(26), "ns": col(32), "nm": col(31), "na": col(33),
-        "url": col(60), "lag": [str((dt.datetime.strptime(r[59][:8], "%Y%m%d")
-                                     - dt.datetime.strptime(r[1], "%Y%m%d")).days)
-                                for r in sample],
-    }
-    n = len(sample)
+    Each synthetic row takes its first actor, second actor, event code, source (URL and
+    counts) and date lag from five independently drawn sample rows."""
+    n = _sample_table(con)
     days = (LAST_DAY - FIRST_DAY).days + 1
-    pick = {k: f"{_pool(v)}[1 + (hash(i, {seed + j}) % {n})::INTEGER]"
-            for j, (k, v) in enumerate(pools.items())}
-    topic = noise.url_topic_sql("source_url")
     done = 0
     while done < rows:
         size = min(chunk, rows - done)
@@ -97,16 +96,18 @@ def fill_events_table(con: duckdb.DuckDBPyConnection, rows: int, first_id: int =
             INSERT INTO gdelt_events
             WITH base AS (
                 SELECT i, DATE '{FIRST_DAY}' + (hash(i, {seed}) % {days})::INTEGER AS event_date,
-                       {pick['a1c']} AS actor1_country_code, {pick['a2c']} AS actor2_country_code,
-                       {pick['a1t']} AS actor1_type1_code, {pick['a2t']} AS actor2_type1_code,
-                       {pick['a1g']} AS actor1_known_group_code,
-                       {pick['a2g']} AS actor2_known_group_code,
-                       {pick['code']} AS event_code, CAST({pick['ns']} AS INTEGER) AS num_sources,
-                       CAST({pick['nm']} AS INTEGER) AS num_mentions,
-                       CAST({pick['na']} AS INTEGER) AS num_articles,
-                       {pick['url']} AS source_url, CAST({pick['lag']} AS INTEGER) AS lag,
+                       s1.a1c AS actor1_country_code, s1.a1g AS actor1_known_group_code,
+                       s1.a1t AS actor1_type1_code, s2.a2c AS actor2_country_code,
+                       s2.a2g AS actor2_known_group_code, s2.a2t AS actor2_type1_code,
+                       s3.code AS event_code, s4.nm AS num_mentions, s4.ns AS num_sources,
+                       s4.na AS num_articles, s4.url AS source_url, s4.topic, s5.lag,
                        (hash(i, {seed + 99}) % 10000) < {int(DUP_RATE * 10000)} AS dup
-                FROM range({first_id + done}, {first_id + done + size}) t(i)),
+                FROM range({first_id + done}, {first_id + done + size}) t(i)
+                JOIN _synth s1 ON s1.idx = hash(i, {seed + 1}) % {n}
+                JOIN _synth s2 ON s2.idx = hash(i, {seed + 2}) % {n}
+                JOIN _synth s3 ON s3.idx = hash(i, {seed + 3}) % {n}
+                JOIN _synth s4 ON s4.idx = hash(i, {seed + 4}) % {n}
+                JOIN _synth s5 ON s5.idx = hash(i, {seed + 5}) % {n}),
             coded AS (
                 SELECT b.*, c.quad, c.goldstein, c.plover,
                        {noise.actor_id_sql(1)} AS actor1, {noise.actor_id_sql(2)} AS actor2,
@@ -119,7 +120,7 @@ def fill_events_table(con: duckdb.DuckDBPyConnection, rows: int, first_id: int =
                 FROM base b JOIN cameo_codes c ON c.code = b.event_code)
             SELECT {', '.join(_column(c) for c in gdelt.EVENT_COLUMNS)},
                    2, actor1, actor2, plover, lag,
-                   CASE WHEN dup THEN 'near_duplicate' ELSE {noise.row_rules_sql(topic)} END,
+                   CASE WHEN dup THEN 'near_duplicate' ELSE {noise.row_rules_sql('topic')} END,
                    0
             FROM coded""")
         done += size
@@ -127,7 +128,7 @@ def fill_events_table(con: duckdb.DuckDBPyConnection, rows: int, first_id: int =
 
 def _column(name: str) -> str:
     direct = {"global_event_id": "i", "event_date": "event_date",
-              "month_year": "CAST(strftime(event_date, '%Y%m') AS INTEGER)",
+              "month_year": "year(event_date) * 100 + month(event_date)",
               "year": "year(event_date)", "event_code": "event_code",
               "event_base_code": "left(event_code, 3)", "event_root_code": "left(event_code, 2)",
               "quad_class": "quad", "goldstein_scale": "goldstein",

@@ -304,3 +304,33 @@ def test_cli_defaults_match_the_library() -> None:
     from alliance_monitor.datasets import fetch as fetch_module
 
     assert datasets_cli.DEFAULT_TIMEOUT == fetch_module.DEFAULT_TIMEOUT
+
+
+def test_load_messages_in_german(tmp_path: Path) -> None:
+    bad = write(tmp_path / "pew.csv", PEW + "Atlantis,2020,USA,1,1\n")
+    code, _, err = run("datasets", "load", "pew", str(bad), "--store", str(tmp_path / "s.duckdb"),
+                       "--lang", "de")
+    assert code == 0
+    assert "fehlerhafte Zeile: pew.csv:5: unknown surveyed country 'Atlantis'" in err
+
+
+def test_a_store_locked_by_another_process(tmp_path: Path) -> None:
+    """Another process holds the store: a clear message and exit status 1, no traceback."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "s.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('locked', flush=True); time.sleep(60)", str(target)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        code, _, err = run("datasets", "load", "pew", str(write(tmp_path / "pew.csv", PEW)),
+                           "--store", str(target))
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert code == 1 and "cannot open the store for writing" in err

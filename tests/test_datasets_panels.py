@@ -106,6 +106,10 @@ def test_ally_ranges(con: Any) -> None:
         "max"]
     allies = set(panels.to_arrow(panels.us_allies(con)).column("iso3").to_pylist())
     assert {"JPN", "KOR", "AUS", "DEU"} <= allies and "CHN" not in allies
+    in_1950 = set(panels.to_arrow(panels.us_allies(con, 1950)).column("iso3").to_pylist())
+    assert "JPN" not in in_1950 and "KOR" not in in_1950  # treaties of 1951 and 1953
+    in_2030 = set(panels.to_arrow(panels.us_allies(con, 2030)).column("iso3").to_pylist())
+    assert in_2030 == allies
 
 
 def _spark_available() -> str | None:

@@ -218,7 +218,7 @@ class Coder:
         hits = strong or ([] if _background(snorm, ref) else hits)
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
-        hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang)
+        hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang, mentions, pps)
         reported_rx = lex.marker("reported")
         reported = bool(reported_rx and reported_rx.search(snorm))
         trigs: list[_Trig] = []
@@ -336,10 +336,12 @@ class Coder:
             return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
                           frozenset(group))
         if default_target and deed.id in ("attend", "skip", "substitute", "postpone") and \
-                default_target not in group:
+                default_target not in group and target not in ("NATO", "IP4"):
             target = default_target  # attending or skipping "the NATO summit" is towards NATO
             targets = [default_target]
-        if target is None and ctx.last_pair and group[0] in ctx.last_pair:
+        if target is None and ctx.last_pair and group[0] in ctx.last_pair and \
+                (from_context or deed.symmetric or sent.text.rstrip(" \"'”’」』)").endswith(
+                    (".", "!", "。", "다"))):
             target = next(a for a in ctx.last_pair if a != group[0])
         if target is None:
             target = _host(mentions, group[0])
@@ -347,9 +349,14 @@ class Coder:
             target = default_target
         if deed.reverse and target is not None:  # "X hosted Y": the visitor is the actor
             return _Roles([(target, group[0], compound)], from_context, new_deed, extra, joint)
+        uniq = list(dict.fromkeys(group))
+        if len(uniq) >= 2 and (target is None or target in uniq):
+            # "한미 양국은 … 중단": the pair acts together; one event between them
+            pair = _pair_convention(uniq, self.rules.group_pairs)
+            return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
+                          frozenset(uniq))
         tlist = targets if len(targets) > 1 else [target]
-        pairs = [(src, t if t != src else None, compound)
-                 for src in list(dict.fromkeys(group))[:4] for t in tlist[:4]]
+        pairs = [(src, t if t != src else None, compound) for src in uniq[:4] for t in tlist[:4]]
         return _Roles(pairs, from_context, new_deed, extra, joint)
 
     def _event(self, tr: _Trig, sent: Sentence, idx: int, source: str, target: str | None,
@@ -684,11 +691,11 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
         bool(re.match(r"^[^,、。.]{0,8}(?:다|と述べ|と話し|と表明|した。|しました|했|고 밝|と強調|と評価)", tail))
     topics_ = [m for m, r in before if r == "topic"]
     subjects = [m for m, r in before if r == "subj"]
-    src = _genitive_source(norm, h, before, lang)
+    src = _head_actor(norm, h, usable) or _genitive_source(norm, h, before, lang)
     if src is not None:
         pass
-    elif main_verb:
-        src = (topics_ or subjects or [None])[0]
+    elif main_verb:  # the nearest topic: "石破首相は…欠席 トランプ大統領は出席へ"
+        src = (topics_[-1:] or subjects[:1] or [None])[0]
     else:
         src = subjects[-1] if subjects else (topics_[0] if topics_ else None)
     if src is None:
@@ -764,7 +771,9 @@ def _meeting_pair(norm: str, sent: Sentence, mentions: list[Mention],
     named = [m for m in local if _MEETING_WORD.match(snorm[m.end:m.end + 12])]
     if named:
         first = named[0].actors[0]
-        rest = [a for a in _distinct_actors(local) if a != first]
+        parties = [m for m in local if not re.search(r"(?:^|\s)(?:in|im|at)\s+$",
+                                                     snorm[max(0, m.start - 4):m.start])]
+        rest = [a for a in _distinct_actors(parties) if a != first]
         if rest:
             return first, rest[0]
         if ctx.last_source and ctx.last_source != first:
@@ -815,20 +824,28 @@ def text_of(sent: Sentence) -> str:
 
 
 def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: str,
-                    lang: str | None) -> list[Hit]:
+                    lang: str | None, mentions_hint: list[Mention] | None = None,
+                    protected: list[tuple[int, int]] | None = None) -> list[Hit]:
     """Deed words that only name the object of another deed are not events of their own:
     '핵우산 강화 회의 … 연기' (a meeting *on* strengthening, postponed), 'begrüßte die Einigung'."""
     out = []
+    protected = protected or []
     for h in hits:
         later = [o for o in all_hits if o.start >= h.end and o is not h]
         earlier = [o for o in hits if o.end <= h.start and not o.weak]
+        if any(a <= h.start < b for a, b in protected):
+            out.append(h)  # "면담한 자리에서", "at their summit": a meeting that took place
+            continue
         if lang in ("ko", "ja"):
             after = norm[h.end:h.end + 12]
-            if re.match(r"(?:는|은|가|は|が)(?![가-힣\u3040-\u309f])", after) and not h.weak:
+            if re.match(r"(?:는|은|가|이|は|が)(?![가-힣\u3040-\u309f])", after):
                 continue  # "사드 배치는 … 조치": the deed is what the sentence talks about
             if re.match(r"(?:의|の)(?!際|後|中|場)", after) and not h.weak:
                 continue  # "참석의 의의", "出席の意義": a deed noun qualifying another noun
-            if _adnominal(norm, h, after, lang) and not _own_subject(norm, h, lang):
+            governed = any(o.key in ("decide", "agree", "pledge", "statement", "demand")
+                           and not o.weak for o in later)
+            if _adnominal(norm, h, after, lang) and not _own_subject(norm, h, lang) and \
+                    not governed and not _head_actor(norm, h, mentions_hint):
                 continue  # "연기된 이유", "초청된 한국": background in a relative clause
             if not h.weak and any(o.start > h.end and not o.weak for o in later) and \
                     re.match(r"(?:을|를|에 대해|에 대한|을 두고|에(?=\s)|を|について|に対し)", after) and \
@@ -862,22 +879,40 @@ def _adnominal(norm: str, h: Hit, after: str, lang: str | None) -> bool:
     return bool(rx.match(after))
 
 
+def _head_actor(norm: str, h: Hit, mentions: list[Mention] | None) -> Mention | None:
+    """'리투아니아를 방문 중인 윤석열 대통령', '訪問中の岸田総理': the relative clause's head acts."""
+    for m in mentions or []:
+        if 0 <= m.start - h.end <= 8 and re.match(
+                r"^(?:[가-힣]{0,2}(?:는|한|던|인)\s|\s중인\s|中の|している|した|する)",
+                norm[h.end:m.start + 1]):
+            return m
+    return None
+
+
 def _own_subject(norm: str, h: Hit, lang: str | None) -> bool:
     """A relative clause with its own subject ('일본 정부가 결정한', '日本政府が閣議決定した')."""
     before = norm[max(0, h.start - 25):h.start]
     return bool(re.search(r"(?:이|가|が)\s?[^\s]{0,12}$", before))
 
 
+_KO_VERBISH = re.compile(r"(?:다|했|하|해|한|된|되|할|며|고|서|면|니|겠|았|었|였)")
+
+
 def _noun_modifier(norm: str, h: Hit, lang: str | None) -> bool:
     """'강화 계획' (a strengthening plan), '配備計画': the deed word is part of a noun phrase."""
-    after = norm[h.end:h.end + 6]
+    word = norm[h.start:h.end]
     if lang == "ko":
-        return bool(re.match(r"\s[가-힣]{2,}(?![가-힣]*(?:다|했|하))", after)) and \
-            not re.match(r"\s?[…\"'”’]", after)
-    return bool(re.match(r"[\u4e00-\u9fff]", after))
+        if _KO_VERBISH.search(word[-1:]) or word.endswith(("나", "났")):
+            return False
+        m = re.match(r"\s([가-힣]+)", norm[h.end:h.end + 12])
+        return bool(m) and not _KO_VERBISH.search(m.group(1)[1:] if len(m.group(1)) > 1 else "")
+    if not re.match(r"[\u4e00-\u9fff]", word[-1:]):
+        return False  # "求める方針": a verb form, not a noun
+    return bool(re.match(r"[\u4e00-\u9fff]", norm[h.end:h.end + 1]))
 
 
-_NOUN_END = ("ment", "ments", "tion", "tions", "sion", "deal", "accord", "framework", "decision")
+_NOUN_END = ("ment", "ments", "tion", "tions", "sion", "deal", "accord", "framework", "decision",
+             "ance", "ence", "al", "als", "ure", "ship", "ation")
 
 
 def _object_noun(h: Hit, original: str, norm: str, lang: str | None) -> bool:
@@ -947,7 +982,9 @@ def _hedged(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
     if lex.lang in ("ko", "ja"):
         return bool(rx.search(_window(norm, sent, h.start - 8, h.end + 14)))
     before = _window(norm, sent, h.start - 50, h.start)
-    before = re.split(r"[,;:]", before)[-1]
+    inf = "zu" in norm[h.start:h.end] or before.rstrip().endswith((" zu", " to"))
+    if not inf:  # "erwägt, am Gipfel teilzunehmen": the hedge governs the infinitive clause
+        before = re.split(r"[,;:]", before)[-1]
     return bool(rx.search(before) or rx.search(norm[h.start:h.end]))
 
 
@@ -981,6 +1018,9 @@ def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
             if i == j or c.deed.governs and not c.deed.yields:
                 continue
             target = i if g.deed.yields and c.deed.polarity < 0 else j
+            if g.hit.start <= c.hit.start and c.hit.end <= g.hit.end:
+                drop.add(target)  # "sagt Teilnahme … ab": the noun is the verb's object
+                continue
             if lang in ("ko", "ja"):
                 if c.hit.end <= g.hit.start and g.hit.start - c.hit.end <= 12:
                     drop.add(target)
@@ -1014,7 +1054,7 @@ def _reconcile(events: list[CodedEvent], lex: Lexicon) -> list[CodedEvent]:
     for group in groups.values():
         best = max(group, key=lambda e: (_priority(e, lex), -events.index(e)))
         keep.add(id(best))
-        if best.deed not in _MEETING_DEEDS:
+        if best.deed not in _MEETING_DEEDS and best.polarity > 0:
             meeting = next((e for e in group if e.deed in _MEETING_DEEDS), None)
             if meeting is not None:
                 keep.add(id(meeting))

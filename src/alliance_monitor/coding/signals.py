@@ -128,8 +128,8 @@ class SignalRules:
         cands = [a for a, m in self.members.items() if src in m and (a != "NATO-IP4" or nato_ctx)]
         if not cands:
             return None
-        present = set(cand.actors) | {src} | ({tgt} if tgt else set())
         own = set(cand.group) | {src} | ({tgt} if tgt else set())
+        present = set(cand.actors) | own
         trilateral = {"USA", "JPN", "KOR"} <= own or "military_alliance" in cand.topics
         if "IP4" in cand.actors and "NATO-IP4" in cands:
             return "NATO-IP4"  # the four partners acting together only exist as NATO's partners

@@ -52,6 +52,10 @@ def _loads(con: duckdb.DuckDBPyConnection | None) -> dict[str, dict[str, Any]]:
     """The latest load of each data set (a full file wins over the bundled extract)."""
     if con is None:
         return {}
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")
+              .fetchall()}
+    if "dataset_loads" not in tables:  # a store from before the data sets: 'alliance build'
+        return {}
     rows = con.execute(
         "SELECT dataset, file, origin, location, rows_read, first_year, last_year, loaded_at, "
         "sha256 FROM dataset_loads ORDER BY (origin = 'bundled') DESC, loaded_at").fetchall()

@@ -9,6 +9,7 @@ imported when registering so the two modules can import each other in either ord
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import typer
 
 from alliance_monitor.ingest.report import IngestReport
@@ -18,7 +19,29 @@ from alliance_monitor.ingest.report import IngestReport
 DEFAULT_TIMEOUT = 60.0
 
 
-def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool) -> int:
+_TEXT: dict[str, tuple[str, str]] = {
+    "rejected": ("rejected", "abgewiesen"),
+    "bad_row": ("bad row", "fehlerhafte Zeile"),
+    "more": ("… and {n} more bad rows in {file}", "… und {n} weitere fehlerhafte Zeilen in {file}"),
+    "skipped": ("skipped {n}: {reason}", "übersprungen {n}: {reason}"),
+    "cache": ("cache", "Cache"),
+    "resumed": ("resumed download", "fortgesetzter Download"),
+    "download": ("download", "Download"),
+    "bytes": ("bytes", "Bytes"),
+    "store_busy": ("cannot open the store for writing ({error}); close other 'alliance' "
+                   "processes that use it and try again",
+                   "der Speicher kann nicht zum Schreiben geöffnet werden ({error}); andere "
+                   "'alliance'-Prozesse schließen und erneut versuchen"),
+}
+
+
+def text(key: str, lang: str = "en", **values: Any) -> str:
+    """German or English prose of these commands (data and technical reasons stay as they are)."""
+    en, de = _TEXT[key]
+    return (de if lang == "de" else en).format(**values)
+
+
+def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool, lang: str = "en") -> int:
     """Print load reports (bad rows to stderr); the exit code: 1 if a file was rejected."""
     from alliance_monitor.cli import echo
     from alliance_monitor.present.output import Format, render
@@ -36,14 +59,14 @@ def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool) -> int:
         echo(render(rows, fmt))
     if not silent:
         for r in reports:
-            kind = "rejected" if r.details.get("status") == "rejected" else "bad row"
+            kind = text("rejected" if r.details.get("status") == "rejected" else "bad_row", lang)
             for b in r.bad:
                 typer.echo(f"{kind}: {b.item}: {b.reason}", err=True)
             more = r.details.get("bad_rows_not_listed")
             if more:
-                typer.echo(f"… and {more} more bad rows in {r.details.get('file')}", err=True)
+                typer.echo(text("more", lang, n=more, file=r.details.get("file")), err=True)
             for reason, n in (r.details.get("skipped") or {}).items():
-                typer.echo(f"skipped {n}: {reason}", err=True)
+                typer.echo(text("skipped", lang, n=n, reason=reason), err=True)
     return 1 if any(r.details.get("status") == "rejected" for r in reports) else 0
 
 
@@ -107,7 +130,7 @@ def register(app: typer.Typer) -> None:
                  "--force", help="Parse and upsert even if this file was loaded before.")]
              = False,
              store: StoreOpt = None, fmt: FormatOpt = Format.table,
-             silent: SilentOpt = False) -> None:
+             silent: SilentOpt = False, lang: LangOpt = "en") -> None:
         """Load a local copy of a data set into the store (idempotent; bad rows are reported).
 
         Example: alliance datasets load all ../shared/data/indicators
@@ -115,6 +138,7 @@ def register(app: typer.Typer) -> None:
         from alliance_monitor.datasets import api
         from alliance_monitor.datasets.reading import DatasetFileError
 
+        check_lang(lang)
         if not path.exists():
             fail(f"no such file or folder: {path}")
         try:
@@ -124,9 +148,11 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         except DatasetFileError as exc:
             fail(str(exc), code=1)
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            fail(text("store_busy", lang, error=exc), code=1)
         if not reports:
             fail(f"no file of a known data set under {path}", code=1)
-        raise typer.Exit(_print_reports(reports, fmt, silent))
+        raise typer.Exit(_print_reports(reports, fmt, silent, lang))
 
     @datasets.command("fetch")
     def fetch(name: Annotated[str, typer.Argument(help="Data set name (see 'datasets list').")],
@@ -149,7 +175,7 @@ def register(app: typer.Typer) -> None:
               no_load: Annotated[bool, typer.Option(
                   "--no-load", help="Only download, do not load.")] = False,
               store: StoreOpt = None, fmt: FormatOpt = Format.table,
-              silent: SilentOpt = False) -> None:
+              silent: SilentOpt = False, lang: LangOpt = "en") -> None:
         """Download the current official file of a data set (cached, resumable) and load it.
 
         Example: alliance datasets fetch sipri_milex --sha256 3f2a…
@@ -157,6 +183,7 @@ def register(app: typer.Typer) -> None:
         from alliance_monitor.datasets import api
         from alliance_monitor.datasets.fetch import FetchError
 
+        check_lang(lang)
         try:
             with db.writer(store) as con:
                 result, report = api.fetch_dataset(
@@ -167,14 +194,16 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         except FetchError as exc:
             fail(str(exc), code=1)
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            fail(text("store_busy", lang, error=exc), code=1)
         if not silent:
-            where = "cache" if result.from_cache else ("resumed download" if result.resumed
-                                                       else "download")
-            typer.echo(f"{result.path} ({result.size:,} bytes, {where}, sha256 "
+            where = text("cache" if result.from_cache else
+                         ("resumed" if result.resumed else "download"), lang)
+            typer.echo(f"{result.path} ({result.size:,} {text('bytes', lang)}, {where}, sha256 "
                        f"{result.sha256})", err=True)
         if report is None:
             return
-        raise typer.Exit(_print_reports([report], fmt, silent))
+        raise typer.Exit(_print_reports([report], fmt, silent, lang))
 
     app.add_typer(datasets, name="datasets")
 
@@ -219,4 +248,4 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"  {c['column']}: {where}", err=True)
 
 
-__all__ = ["register"]
+__all__ = ["register", "text"]

@@ -89,9 +89,4 @@ def sql_values(rows: Iterable[tuple[object, ...]]) -> str:
     return ", ".join("(" + ", ".join(literal(v) for v in row) + ")" for row in rows)
 
 
-def drop_columns(frame: pd.DataFrame, keep: Sequence[str]) -> pd.DataFrame:
-    return frame[[c for c in keep if c in frame.columns]]
-
-
-__all__ = ["NON_STATE_SKIP", "check_range", "drop_columns", "resolve_countries", "sql_values",
-           "year_span"]
+__all__ = ["NON_STATE_SKIP", "check_range", "resolve_countries", "sql_values", "year_span"]

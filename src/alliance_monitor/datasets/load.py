@@ -151,14 +151,14 @@ def load_source(con: duckdb.DuckDBPyConnection, info: Dataset, source: Source, *
         report.unchanged = seen
         report.details["status"] = "already loaded"
         return report
+    mod = module(info)
     bad = Rows(source.name)
     try:
-        parsed = module(info).parse(source, bad)
+        parsed = mod.parse(source, bad)
     except DatasetFileError as exc:
         report.bad.append(BadItem(source.name, str(exc)))
         report.details["status"] = "rejected"
         return report
-    mod = module(info)
     added = updated = unchanged = 0
     with transaction(con):
         for table, frame in parsed.tables.items():

@@ -8,7 +8,7 @@ does not (click-through pages), ``fetch`` needs ``--url`` and explains where to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from alliance_monitor.model import Text
 
@@ -50,7 +50,6 @@ class Dataset:
     bundled: str | None = None  # extract shipped in datasets/data/
     facts: bool = False  # writes dataset_facts
     caveats: Text | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def years(self) -> str:

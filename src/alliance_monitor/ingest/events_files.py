@@ -264,6 +264,7 @@ def ingest_event_files(con: duckdb.DuckDBPyConnection, paths: list[Path],
                        progress: bool = True) -> IngestReport:
     """Import event files into the store; see the module docstring for the guarantees."""
     report = IngestReport(kind="events")
+    con.execute("SET enable_progress_bar = false")  # our own bar on stderr, not DuckDB's
     with transaction(con):
         cameo.install(con)
     todo: list[EventFile] = []

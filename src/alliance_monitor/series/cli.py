@@ -180,21 +180,22 @@ def gdelt_report(
               r["description"]} for r in doc["rules"]]
     rules.append({"rule": "kept", "removed": doc["kept"], "matched_alone": None,
                   "alliance_rows_removed": None, "detail": f"of {doc['events']} GDELT events"})
+    gap = "\n" if fmt in (Format.md, Format.table) else ""
     echo(render(rules, fmt, title="Noise rules (each row removed by the first rule that "
-                                 "matches)"))
+                                 "matches)") + gap)
     examples_rows = [{"rule": r["rule"], **{k: e[k] for k in ("id", "date", "dyad",
                                                              "actor_codes", "code", "source")}}
                      for r in doc["rules"] for e in r["examples"]]
     if examples_rows:
-        echo(render(examples_rows, fmt, title="Examples (alliance dyads first)"))
+        echo(render(examples_rows, fmt, title="Examples (alliance dyads first)") + gap)
     if doc["alliances"]:
         echo(render(doc["alliances"], fmt, title="Alliance dyad rows: in the files / kept for "
-                                                 "the series"))
+                                                 "the series") + gap)
     quarantine = [{"reason": q["reason"], "rows": q["rows"],
                    "examples": "; ".join(f"{e['file']}:{e['line']}" for e in q["examples"])}
                   for q in doc["quarantine"]]
     if quarantine:
-        echo(render(quarantine, fmt, title="Quarantined rows"))
+        echo(render(quarantine, fmt, title="Quarantined rows") + gap)
     echo(render(doc["files"], fmt, title="Files"))
 
 

@@ -53,6 +53,7 @@ def memtables(expr: ir.Table) -> dict[str, pa.Table]:
 
 def run_duckdb(con: duckdb.DuckDBPyConnection, expr: ir.Table) -> pa.Table:
     tables = memtables(expr)
+    con.execute("SET enable_progress_bar = false")  # no DuckDB bar in the printed output
     for name, data in tables.items():
         con.register(name, data)
     try:

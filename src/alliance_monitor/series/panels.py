@@ -1,4 +1,4 @@
-"""Indicator panels as Ibis expressions over the store (DuckDB by default, Spark later).
+"""Indicator panels as Ibis expressions over the store (DuckDB by default, or PySpark).
 
 A panel has one row per year and one column per indicator and subject, plus ``coverage``
 (the share of columns with a value that year). Which indicators an alliance's panel shows, and
@@ -194,15 +194,13 @@ def column_sources(source: Any, alliance: str, members: Sequence[str]) -> ir.Tab
 
 @duckdb_compat
 def us_allies(source: Any, year: int | None = None) -> ir.Table:
-    """States the USA has an ATOP defence obligation towards (in ``year``, default: the last
-    year of the dyad data), from ``ds_atop_dyads``."""
+    """States the USA has an ATOP defence obligation towards, from ``ds_atop_dyads``: in
+    ``year`` (or the last year of the data before it; default: the last year of the data)."""
     d = backend(source).table("ds_atop_dyads")
     us = d.filter((d.iso3_1 == "USA") & (d.defense == 1) & d.iso3_2.notnull())
-    if year is None:
-        last = us.aggregate(y=us.year.max())
-        us = us.inner_join(last, us.year == last.y)
-    else:
-        us = us.filter(us.year == min(year, 2018))
+    candidates = us if year is None else us.filter(us.year <= year)
+    last = candidates.aggregate(y=candidates.year.max())
+    us = us.inner_join(last, us.year == last.y)
     return us.select(iso3=us.iso3_2).distinct()
 
 
