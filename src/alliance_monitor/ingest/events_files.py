@@ -195,7 +195,12 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, batch: list[EventFile],
     plain = {str(i.plain): i.file_id for i in ready}
     names = {str(i.plain): i.path.name for i in ready}
     try:
-        gdelt_import.stage(con, layout, plain)
+        try:
+            gdelt_import.stage(con, layout, plain)
+        except duckdb.Error as exc:  # e.g. not text at all: refuse the batch, keep going
+            for item in ready:
+                _bad_file(report, item.path, f"cannot be read as {layout.label} ({exc})")
+            return []
         with transaction(con):
             if layout.kind == "gdelt2_mentions":
                 gdelt_import.insert_mentions(con)

@@ -253,6 +253,7 @@ def fetch_gdelt(
 
     Example: alliance fetch gdelt --from 2019-10-24T14:00 --to 2019-10-24T15:00
     """
+    import httpx
     from platformdirs import user_cache_dir
 
     from alliance_monitor.ingest import fetch_gdelt as fg
@@ -279,7 +280,7 @@ def fetch_gdelt(
             handle(fg.fetch(folder, first, last, kinds, base, translingual, not silent))
         except (fg.FetchError, OSError) as exc:
             fail(str(exc))
-        except Exception as exc:  # httpx errors: name the cause, no traceback
+        except httpx.HTTPError as exc:
             fail(f"cannot read the file list at {base}: {exc}")
     if follow:
         fg.follow(folder, handle, kinds, base, translingual, interval, polls, not silent)
