@@ -62,7 +62,8 @@ def test_german_separable_verb(coder: Coder) -> None:
 
 
 def test_korean_particles_and_dates(coder: Coder) -> None:
-    events = code(coder, "한미 양국은 24일 연합훈련을 중단하기로 했다.", day="2025-06-26", lang="ko")
+    events = code(coder, "한미 양국은 24일 연합훈련을 중단하기로 했다.", day="2025-06-26",
+                  lang="ko")
     assert {(e.event.source, e.event.target) for e in events} <= {("KOR", "USA"), ("USA", "KOR"),
                                                                   ("USA", "PRK")}
     assert ("USA-KOR", "contributions", -1) in triples(events)

@@ -87,7 +87,8 @@ def test_former_office_holders_are_not_their_state(gaz, name: str, day: str) -> 
     ("Pjöngjang reagierte", "de", [("PRK",)]), ("평양이 반발했다", "ko", [("PRK",)]),
     ("東京とソウル", "ja", [("JPN",), ("KOR",)]), ("청와대는 밝혔다", "ko", [("KOR",)]),
     ("Das Bundeskanzleramt teilte mit", "de", [("DEU",)]), ("官邸は", "ja", [("JPN",)]),
-    ("the Korean Peninsula and the US Open", "en", []), ("한미일 정상", "ko", [("USA", "JPN", "KOR")]),
+    ("the Korean Peninsula and the US Open", "en", []),
+    ("한미일 정상", "ko", [("USA", "JPN", "KOR")]),
 ])
 def test_capitals_institutions_compounds_and_lookalikes(gaz, text: str, lang: str,
                                                         actors: list) -> None:

@@ -19,7 +19,8 @@ _LABELS = {
     "language": ("Language", "Sprache"), "measure": ("Measure", "Maß"),
     "value": ("Value", "Wert"), "no_events": ("No events coded.", "Keine Ereignisse kodiert."),
     "no_stored": ("No events in the store; ingest documents first (alliance ingest PATH).",
-                  "Keine Ereignisse im Speicher; zuerst Dokumente einlesen (alliance ingest PATH)."),
+                  "Keine Ereignisse im Speicher; zuerst Dokumente einlesen "
+                  "(alliance ingest PATH)."),
     "bad": ("bad item", "unbrauchbares Element"),
 }
 
@@ -111,7 +112,8 @@ def register(app: typer.Typer) -> None:
             try:
                 wanted = kb.resolve_alliance(alliance) if kb is not None else alliance.upper()
             except KeyError:
-                fail(f"unknown alliance '{alliance}'; valid: {', '.join(kb.alliances)} "
+                valid = ", ".join(kb.alliances) if kb is not None else ""
+                fail(f"unknown alliance '{alliance}'; valid: {valid} "
                      f"(case-insensitive; aliases such as us-jpn or JPN-USA work)")
         try:
             con = connect(store, read_only=True)

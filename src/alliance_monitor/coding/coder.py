@@ -41,14 +41,19 @@ _PREPS_EN = {"with", "to", "against", "from", "on", "at", "for", "toward", "towa
              "including", "via", "across", "near", "after", "before", "around"}
 _PREPS_DE = {"mit", "gegen", "gegenüber", "an", "von", "zu", "zum", "zur", "für", "über", "um",
              "bei", "beim", "nach", "aus", "in", "im", "ins", "zwischen", "auf", "am", "vom",
-             "unter", "wie", "als", "trotz", "wegen", "seit", "gegenüber", "ohne", "bis", "vor"}
+             "unter", "wie", "als", "trotz", "wegen", "seit", "ohne", "bis", "vor", "durch",
+             "angesichts", "seitens", "infolge", "laut", "gemäß", "statt", "neben", "hinter",
+             "innerhalb", "außerhalb", "bezüglich", "hinsichtlich", "samt", "nahe"}
 _ARTICLES = {"the", "a", "an", "its", "their", "his", "her", "der", "die", "das", "den", "dem",
              "des", "ein", "eine", "einen", "einem", "einer", "seinem", "seinen", "ihrem",
              "ihren", "seiner", "ihrer", "our", "your", "both", "beiden", "all", "alle"}
-_COORD = re.compile(r"^\s*(?:,|and|und|sowie|&|as well as|plus|,\s*and|,\s*und|과|와|및|·|、|と|や|,)\s*$")
+_COORD = re.compile(r"^\s*(?:,|and|und|sowie|&|as well as|plus|,\s*and|,\s*und|"
+                    r"과|와|및|·|、|と|や|,)\s*"
+                    r"(?:(?:the|their|its|his|her|die|der|den|dem|seine[mn]?|ihre[mn]?|sein|ihr)\s+)?$")
 _WORD = re.compile(rf"[{LATIN}'-]+")
 _KO_SUBJ = ("은", "는", "이", "가", "께서", "측은", "측이", "도", "에서는")
-_KO_OBJ = ("에게", "에게서", "에", "을", "를", "과의", "와의", "로", "으로", "에서", "측에", "측과", "와", "과")
+_KO_OBJ = ("에게", "에게서", "에", "을", "를", "과의", "와의", "로", "으로", "에서", "측에",
+           "측과", "와", "과")
 _JA_SUBJ = ("は", "が", "も", "側は", "では")
 _JA_OBJ = ("と", "に", "を", "へ", "から", "との", "に対し", "で")
 _TITLE_SKIP = re.compile(
@@ -56,7 +61,11 @@ _TITLE_SKIP = re.compile(
     r"관방장관|사무총장|정부|당국|측|대사|특사|보좌관|정상들|정상|양국|외교부|국방부|국무부)|[\u4e00-\u9fff\u30a0-\u30ff]{0,6}"
     r"(?:大統領|首相|総理|総理大臣|外相|防衛相|長官|報道官|氏|政府|当局|側|大使|国務長官|国防長官|"
     r"補佐官|事務総長|委員長|総書記|主席))?")
-_YEAR_NEAR = re.compile(r"(?<!\d)(?:in |im jahr |im jahre |seit |since |back in )?((?:19|20)\d\d)(?:년|年)?(?!\d)")
+_MAIN_VERB = re.compile(r"^[^,、。.]{0,8}(?:다|と述べ|と話し|と表明|した。|しました|했|"
+                        r"고 밝|と強調|と評価)")
+_OBJECT_PARTICLE = re.compile(r"(?:을|를|에 대해|에 대한|을 두고|에(?=\s)|を|について|に対し)")
+_YEAR_NEAR = re.compile(r"(?<!\d)(?:in |im jahr |im jahre |seit |since |back in )?"
+                        r"((?:19|20)\d\d)(?:년|年)?(?!\d)")
 
 
 @dataclass
@@ -75,7 +84,8 @@ class CodedEvent:
     @property
     def topic(self) -> str | None:
         specific = [t for t in self.topics if t not in GENERIC_TOPICS]
-        return (specific or list(self.topics) or [None])[0]
+        pool = specific or list(self.topics)
+        return pool[0] if pool else None
 
 
 @dataclass
@@ -96,6 +106,19 @@ class _Trig:
 
 
 IP4_STATES = frozenset({"JPN", "KOR", "AUS", "NZL"})
+
+
+class _LazyDates:
+    """A sentence's date expressions, resolved only when an event needs them."""
+
+    def __init__(self, snorm: str, ref: dt.date | None):
+        self.snorm, self.ref = snorm, ref
+        self._dates: list[DateMention] | None = None
+
+    def get(self) -> list[DateMention]:
+        if self._dates is None:
+            self._dates = sentence_dates(self.snorm, self.ref)
+        return self._dates
 
 
 @dataclass
@@ -152,6 +175,7 @@ class Coder:
     def code(self, text: str, *, doc: str, published: dt.date | None = None,
              language: str | None = None) -> CodedDocument:
         norm = normalize(text)
+        _ORIG["text"] = text
         lang = language if language in ("en", "de", "ko", "ja") else guess_language(text)
         ref = published or document_date(norm)
         lex = self.lex.language(lang)
@@ -174,7 +198,9 @@ class Coder:
                 s_topics = s_topics | ctx.last_topics
             events.extend(self._sentence(idx, sent, norm, lang, lex, s_mentions, s_trigs,
                                          s_topics, ref, ctx, doc, doc_actors))
-            states = _distinct_actors(s_mentions)
+            states = _distinct_actors(m for m in s_mentions
+                                      if lang in ("ko", "ja")
+                                      or not _is_location(norm, m, sent.start, lang))
             tri = next((m.actors for m in s_mentions if len(m.actors) == 3), None)
             duo = next((m.actors for m in s_mentions if len(m.actors) == 2), None)
             if tri:
@@ -241,21 +267,27 @@ class Coder:
             if _historical(lex, norm, sent, h, ref):
                 continue
             trigs.append(_Trig(h, deed, neg, reported))
-        if any(t.deed.id == "demand" for t in trigs):  # refusing a demand rebuffs its author
+        if any(t.deed.id in ("demand", "criticize") for t in trigs):
+            # refusing a demand or rejecting a criticism rebuffs its author
             trigs = [_Trig(t.hit, self.lex.deeds["rebuff"], t.negated, t.reported)
                      if t.deed.id == "reject" else t for t in trigs]
         trigs = _absorb(trigs, norm, lang)
-        dates = sentence_dates(snorm, ref)
+        dates = _LazyDates(snorm, ref)
         cues_pair = lex.cue("pair")
-        cues_pron = lex.cue("pronoun")
         joint_rx = lex.cue("joint")
         has_pair_cue = bool(cues_pair and cues_pair.search(snorm))
         joint = bool(joint_rx and joint_rx.search(snorm))
         out: list[CodedEvent] = []
         agent_rx = lex.cue("agent")
+        pp_starts = {h.start for h in hits if any(a <= h.start < b for a, b in pps)}
+        trigs = sorted(trigs, key=lambda t: t.hit.start in pp_starts)  # meetings last
         for tr in trigs:
             roles = self._roles(tr, sent, norm, lang, mentions, topics, ctx, has_pair_cue,
-                                agent_rx)
+                                agent_rx, doc_actors)
+            if not roles.pairs and tr.hit.start in pp_starts and out:
+                head = out[0].event  # "bei ihrem Treffen … einigten sich X und Y"
+                if head.target is not None:
+                    roles = _Roles([(head.source, head.target, False)], False)
             if roles.deed is not None:
                 tr = _Trig(tr.hit, self.lex.deeds[roles.deed], tr.negated, tr.reported)
             for source, target, compound in roles.pairs:
@@ -284,7 +316,8 @@ class Coder:
 
     def _roles(self, tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                mentions: list[Mention], topics: frozenset[str], ctx: _Ctx, pair_cue: bool,
-               agent_rx: re.Pattern[str] | None) -> _Roles:
+               agent_rx: re.Pattern[str] | None,
+               doc_actors_hint: Counter[str] | None = None) -> _Roles:
         """Who did the deed to whom: (source, target, from_compound) triples and context use."""
         deed = tr.deed
         if deed.agentless:
@@ -293,6 +326,16 @@ class Coder:
                 return _Roles([(pair[0], pair[1], True)], pair is ctx.last_pair,
                               group=frozenset(pair))
         cjk = lang in ("ko", "ja")
+        if deed.object_first:  # "China's posture is the greatest challenge", says Japan
+            assessed = [a for m in mentions if m.end <= tr.hit.start for a in m.actors]
+            speaker = [a for m in mentions if m.start >= tr.hit.end for a in m.actors
+                       if a not in assessed]
+            others = speaker or [a for a, _ in (doc_actors_hint or Counter()).most_common()
+                                 if a not in assessed]
+            src = others[0] if others else None
+            if src and assessed:
+                return _Roles([(src, assessed[0], False)], not speaker)
+            return _Roles([], False)
         if cjk:
             group, targets, compound = _roles_cjk(tr, sent, norm, lang, mentions)
         else:
@@ -309,6 +352,8 @@ class Coder:
                          and sent.start <= m.start < sent.end), None)
             if comp is not None:
                 group = list(comp.actors)
+            elif not mentions and ctx.last_pair and not tr.hit.weak:
+                group, from_context = list(ctx.last_pair), True  # "Es wurde vereinbart, …"
         if not group:
             if pair_cue and ctx.last_pair:
                 group, from_context = list(ctx.last_pair), True
@@ -340,8 +385,7 @@ class Coder:
             target = default_target  # attending or skipping "the NATO summit" is towards NATO
             targets = [default_target]
         if target is None and ctx.last_pair and group[0] in ctx.last_pair and \
-                (from_context or deed.symmetric or sent.text.rstrip(" \"'”’」』)").endswith(
-                    (".", "!", "。", "다"))):
+                not tr.hit.weak and (from_context or deed.symmetric or _ends_sentence(sent)):
             target = next(a for a in ctx.last_pair if a != group[0])
         if target is None:
             target = _host(mentions, group[0])
@@ -356,12 +400,13 @@ class Coder:
             return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
                           frozenset(uniq))
         tlist = targets if len(targets) > 1 else [target]
-        pairs = [(src, t if t != src else None, compound) for src in uniq[:4] for t in tlist[:4]]
+        pairs: list[tuple[str | None, str | None, bool]] = [
+            (src, t if t != src else None, compound) for src in uniq[:4] for t in tlist[:4]]
         return _Roles(pairs, from_context, new_deed, extra, joint)
 
     def _event(self, tr: _Trig, sent: Sentence, idx: int, source: str, target: str | None,
                compound: bool, topics: frozenset[str], mentions: list[Mention],
-               dates: list[DateMention], ref: dt.date | None, doc: str, joint: bool,
+               dates: _LazyDates, ref: dt.date | None, doc: str, joint: bool,
                from_context: bool, doc_actors: Counter[str],
                extra: frozenset[str] = frozenset(),
                group: frozenset[str] = frozenset()) -> CodedEvent | None:
@@ -382,7 +427,7 @@ class Coder:
         if source == target:
             return None
         pos = tr.hit.start - sent.start
-        when = nearest(dates, pos)
+        when = nearest(dates.get(), pos)
         day = when.date if when else ref
         precision = when.precision if when else "day"
         conf = 0.55
@@ -459,22 +504,34 @@ _AGENT_HEADS = {"leaders", "leader", "government", "governments", "ministry", "m
                 "delegation", "führung", "sprecher", "side", "seite"}
 
 
+_ORIG: dict[str, str] = {"text": ""}  # original text of the document being coded
+
+
 def _preposition(norm: str, m: Mention, floor: int, lang: str | None) -> str | None:
-    """The preposition governing a mention ('with Japan', 'mit der Schutzmacht USA'), if any."""
+    """The preposition governing a mention ('with Japan', 'mit der Schutzmacht USA'), if any.
+
+    Walks back over articles and capitalised words (names, titles, German nouns) only: in
+    'mit denen das Weiße Haus' the relative pronoun stops the walk."""
     preps = _PREPS_DE if lang == "de" else _PREPS_EN
-    before = norm[max(floor, m.start - 40):m.start]
-    before = re.split(r"[,;:()\"]", before)[-1]
-    words = _WORD.findall(before)[-3:]
-    while words and words[-1] in _ARTICLES:
-        words.pop()
-    if words and words[-1] == "by":
-        return "by"
+    start = max(floor, m.start - 40)
+    before = norm[start:m.start]
+    orig = _ORIG["text"][start:m.start] if len(_ORIG["text"]) >= m.start else before
+    cut = max(before.rfind(c) for c in ",;:()\"") + 1
+    words = _WORD.findall(before[cut:])[-4:]
+    owords = re.findall(rf"[{LATIN}A-ZÄÖÜ'-]+", orig[cut:], re.I)[-4:]
+    if len(owords) != len(words):
+        owords = words
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
+        if w == "by" and i == len(words) - 1:
+            return "by"
         if w in preps:
             if w in ("of", "von") and i > 0 and words[i - 1] in _AGENT_HEADS:
                 return None  # "the leaders of Japan", "die Regierung von Kishida"
             return w
+        if w in _ARTICLES or owords[i][:1].isupper():
+            continue
+        return None
     return None
 
 
@@ -489,7 +546,8 @@ def _is_location(norm: str, m: Mention, floor: int, lang: str | None) -> bool:
 
 
 def _agentive(norm: str, m: Mention, agent_rx: re.Pattern[str] | None) -> bool:
-    """A demonym acts only with an agent noun: 'South Korean counterparts', not 'Korean missiles'."""
+    """A demonym acts only with an agent noun ('South Korean counterparts'), not alone
+    ('North Korean missiles')."""
     if m.kind != "demonym" or agent_rx is None:
         return True
     after = norm[m.end:m.end + 40]
@@ -497,7 +555,8 @@ def _agentive(norm: str, m: Mention, agent_rx: re.Pattern[str] | None) -> bool:
     return bool(agent_rx.match(words.strip()) or agent_rx.search(" ".join(words.split()[:2])))
 
 
-_CLAUSE_END = re.compile(r"[;:]|,\s|\s(?:because|which|who|while|whereas|weil|dass|als|während|nachdem|"
+_CLAUSE_END = re.compile(r"[;:]|,\s|\s(?:because|which|who|while|whereas|weil|dass|als|"
+                         r"während|nachdem|"
                          r"obwohl|wobei|although|but|aber)\s")
 
 
@@ -516,7 +575,7 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
         src_m = before[-1]  # "Trump's demands", "Trumps Forderungen", "US-Angriffe"
     if src_m is None:
         ordered = list(reversed(before))
-        if lang == "de":  # verb-final clauses: the subject comes first in its clause
+        if lang == "de" and not _nominal(norm, h, lang):  # verb-final: subject comes first
             cut = _clause_start(norm, sent.start, h.start)
             ordered = [m for m in before if m.start >= cut] + \
                 [m for m in reversed(before) if m.start < cut]
@@ -539,14 +598,14 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                 src_m = m
                 break
     if src_m is None:
-        targets = []
+        found: list[str] = []
         pool = after or list(reversed(before))
         if pool:
             for m in _coordinated(pool[0], usable, norm):
                 for a in m.actors:
-                    if a not in targets:
-                        targets.append(a)
-        return [], targets, False
+                    if a not in found:
+                        found.append(a)
+        return [], found, False
     group = _coordinated(src_m, usable, norm)
     actors = [a for m in group for a in m.actors]
     compound = any(m.kind == "compound" for m in group)
@@ -557,12 +616,14 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     for m in [*inside, *after] if src_m not in inside else after:
         if m.start > limit:
             break
-        if m not in group and _other(m, source_actors):
+        if m not in group and _other(m, source_actors) and \
+                _preposition(norm, m, sent.start, lang) in _TARGET_PREPS:
             first = m
             break
     if first is None:
         for m in reversed(before):
-            if m not in group and _other(m, source_actors):
+            if m not in group and _other(m, source_actors) and \
+                    _preposition(norm, m, sent.start, lang) in _TARGET_PREPS:
                 first = m
                 break
     targets: list[str] = []
@@ -571,14 +632,23 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
             t = _other(m, source_actors)
             if t and t not in targets:
                 targets.append(t)
+    if not targets and tr.deed.id not in ("meet", "attend", "visit", "call", "host"):
+        places = [m for m in mentions if m not in usable and m.start <= limit]
+        if places:  # "protestierte gegen die Stationierung in Südkorea"
+            t = _other(places[0], source_actors)
+            if t:
+                targets.append(t)
     return source_actors, targets, compound
 
 
 def _nominal(norm: str, h: Hit, lang: str | None) -> bool:
-    """A deed named by a noun: German capitalises nouns; English ones take 'of'/'by'."""
+    """A deed named by a noun: German capitalises nouns; English ones end like nouns."""
     text = norm[h.start:h.end]
     if lang == "de":
-        return text.endswith(("e", "en", "ung", "ungen", "nahme", "bruch", "zug", "ahme"))
+        orig = _ORIG["text"][h.start:h.end] if len(_ORIG["text"]) >= h.end else text
+        before = _ORIG["text"][max(0, h.start - 2):h.start]
+        sentence_initial = not before.strip() or before.strip()[-1:] in ".!?:\"„“"
+        return orig[:1].isupper() and not sentence_initial
     return text.endswith(("tion", "tions", "ment", "ments", "al", "als", "ance", "ion", "s"))
 
 
@@ -594,6 +664,11 @@ def _clause_start(norm: str, floor: int, pos: int) -> int:
                                  "da", "damit", "sodass", "falls", "obwohl", "während", "als"):
             last = m.end()
     return last
+
+
+_TARGET_PREPS = {"with", "to", "against", "toward", "towards", "on", "from", "for", "at", "by",
+                 "mit", "gegen", "gegenüber", "an", "zu", "zum", "zur", "für", "bei", "von",
+                 "vom", "auf", "unter", None}
 
 
 def _other(m: Mention, sources: list[str]) -> str | None:
@@ -635,7 +710,8 @@ _JA_PARTICLE = re.compile(r"[にをがはとでも](?![\u3040-\u309f])")
 def _genitive_source(norm: str, h: Hit, before: list[tuple[Mention, str]],
                      lang: str | None) -> Mention | None:
     """'한국 정부의 … 종료 결정', '日本政府の…決定': the genitive actor owns the deed noun,
-    unless a particle in between shows the genitive belongs to an object ('미국의 … 체제에 참여')."""
+    unless a particle in between shows the genitive belongs to an object
+    ('미국의 … 체제에 참여')."""
     gen = [m for m, r in before if r == "gen"]
     if not gen:
         return None
@@ -688,14 +764,15 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     src: Mention | None = None
     tail = norm[h.end:min(sent.end, h.end + 14)]
     main_verb = sent.end - h.end < max(12, (sent.end - sent.start) // 5) or \
-        bool(re.match(r"^[^,、。.]{0,8}(?:다|と述べ|と話し|と表明|した。|しました|했|고 밝|と強調|と評価)", tail))
+        bool(_MAIN_VERB.match(tail))
     topics_ = [m for m, r in before if r == "topic"]
     subjects = [m for m, r in before if r == "subj"]
     src = _head_actor(norm, h, usable) or _genitive_source(norm, h, before, lang)
     if src is not None:
         pass
     elif main_verb:  # the nearest topic: "石破首相は…欠席 トランプ大統領は出席へ"
-        src = (topics_[-1:] or subjects[:1] or [None])[0]
+        pick = topics_[-1:] or subjects[:1]
+        src = pick[0] if pick else None
     else:
         src = subjects[-1] if subjects else (topics_[0] if topics_ else None)
     if src is None:
@@ -713,8 +790,8 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     group = [src]
     i = usable.index(src)
     j = i - 1
-    while j >= 0 and roles[j][1] == "coord" and roles[i][1] in group_roles and src.start - usable[j].end <= 30 and \
-            usable[j].end <= h.start:
+    while j >= 0 and roles[j][1] == "coord" and roles[i][1] in group_roles and \
+            src.start - usable[j].end <= 30 and usable[j].end <= h.start:
         group.insert(0, usable[j])  # "A와 B는": A is coordinated with the subject B
         j -= 1
     sources = list(dict.fromkeys(a for m in group for a in m.actors))
@@ -753,7 +830,8 @@ def _host(mentions: list[Mention], source: str) -> str | None:
 
 
 _BETWEEN = re.compile(r"(?:zwischen|between)\s")
-_MEETING_WORD = re.compile(r"^-?\s?(?:treffen|gipfel|gespräch|meeting|summit|talks|회담|회의|会談|会合|首脳)")
+_MEETING_WORD = re.compile(r"^-?\s?(?:treffen|gipfel|gespräch|meeting|summit|talks|"
+                           r"회담|회의|会談|会合|首脳)")
 
 
 def _meeting_pair(norm: str, sent: Sentence, mentions: list[Mention],
@@ -796,6 +874,10 @@ def _pronoun_subject(norm: str, sent: Sentence, h: Hit, mentions: list[Mention],
     return False
 
 
+def _ends_sentence(sent: Sentence) -> bool:
+    return sent.text.rstrip(" \"'”’」』)").endswith((".", "!", "。", "다"))
+
+
 def _full_sentence(sent: Sentence) -> bool:
     """A Korean/Japanese sentence with a final predicate (not a headline fragment)."""
     tail = sent.text.rstrip(" \"'”’」』)")
@@ -814,7 +896,8 @@ def _topic_subject(norm: str, sent: Sentence, h: Hit, mentions: list[Mention],
         pos = sent.start + end
         if not any(m.start <= pos <= m.end + 12 for m in mentions):
             word = text[:end].split()[-1] if text[:end].split() else ""
-            if word not in ("이날은", "오늘은", "또한", "한편") and not word.startswith(("이날", "앞서")):
+            if word not in ("이날은", "오늘은", "또한", "한편") and \
+                    not word.startswith(("이날", "앞서")):
                 return True
     return False
 
@@ -848,28 +931,33 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
                     not governed and not _head_actor(norm, h, mentions_hint):
                 continue  # "연기된 이유", "초청된 한국": background in a relative clause
             if not h.weak and any(o.start > h.end and not o.weak for o in later) and \
-                    re.match(r"(?:을|를|에 대해|에 대한|을 두고|에(?=\s)|を|について|に対し)", after) and \
+                    _OBJECT_PARTICLE.match(after) and \
                     h.key in ("decide", "agree", "statement", "pledge"):
                 continue  # "한국 정부의 결정에 실망": the decision is what is criticised
             nxt = next((o for o in later if o.start - h.end <= 3), None)
             if nxt is not None and nxt.weak and not norm[h.end:nxt.start].strip(" ·"):
                 continue
             if nxt is not None and norm[h.end:nxt.start] in ("", " ") and not h.weak and \
-                    not nxt.weak and h.key not in ("decide", "agree", "statement"):
-                if nxt.key in ("decide", "statement"):
-                    out.append(h)
-                    continue
+                    not nxt.weak and h.key not in ("decide", "agree", "statement") and \
+                    nxt.key in ("decide", "statement"):
+                out.append(h)
+                continue
             if not h.weak and _noun_modifier(norm, h, lang) and \
                     not (nxt is not None and nxt.key in ("decide", "statement")):
                 continue  # "안보 강화 계획", "配備計画": the deed word modifies a noun
         elif earlier and _object_noun(h, original, norm, lang) and \
                 h.start - earlier[-1].end <= 25:
             continue
+        elif lang == "de" and _object_noun(h, original, norm, lang) and any(
+                not o.weak and o is not h and not (o.start <= h.start < o.end)
+                for o in all_hits):
+            continue  # "protestierte gegen die Stationierung": the noun is the object
         out.append(h)
     return out
 
 
-_ADNOMINAL_KO = re.compile(r"^(?:하|되|시|해)?(?:된|한|는|던|할|될|인|했던|하던)\s+(?=[가-힣])|^ 중인\s")
+_ADNOMINAL_KO = re.compile(r"^(?:하|되|시|해)?(?:된|한|는|던|할|될|인|했던|하던)\s+(?=[가-힣])"
+                           r"|^ 중인\s")
 _ADNOMINAL_JA = re.compile(r"^(?:した|する|された|される|している|していた|中の|予定の)"
                            r"(?=[\u4e00-\u9fff\u30a0-\u30ff])")
 
@@ -880,7 +968,8 @@ def _adnominal(norm: str, h: Hit, after: str, lang: str | None) -> bool:
 
 
 def _head_actor(norm: str, h: Hit, mentions: list[Mention] | None) -> Mention | None:
-    """'리투아니아를 방문 중인 윤석열 대통령', '訪問中の岸田総理': the relative clause's head acts."""
+    """The head of a relative clause acts: '리투아니아를 방문 중인 윤석열 대통령',
+    '訪問中の岸田総理'."""
     for m in mentions or []:
         if 0 <= m.start - h.end <= 8 and re.match(
                 r"^(?:[가-힣]{0,2}(?:는|한|던|인)\s|\s중인\s|中の|している|した|する)",
@@ -905,7 +994,9 @@ def _noun_modifier(norm: str, h: Hit, lang: str | None) -> bool:
         if _KO_VERBISH.search(word[-1:]) or word.endswith(("나", "났")):
             return False
         m = re.match(r"\s([가-힣]+)", norm[h.end:h.end + 12])
-        return bool(m) and not _KO_VERBISH.search(m.group(1)[1:] if len(m.group(1)) > 1 else "")
+        if m is None:
+            return False
+        return not _KO_VERBISH.search(m.group(1)[1:] if len(m.group(1)) > 1 else "")
     if not re.match(r"[\u4e00-\u9fff]", word[-1:]):
         return False  # "求める方針": a verb form, not a noun
     return bool(re.match(r"[\u4e00-\u9fff]", norm[h.end:h.end + 1]))
@@ -931,7 +1022,8 @@ def _interrogative(norm: str, sent: Sentence, h: Hit) -> bool:
     return tail.endswith("?") and not re.search(r"[:;]", tail)
 
 
-_SINCE = re.compile(r"(?<![a-z])(?:seit|since)\s+(?:19|20)\d\d|(?:19|20)\d\d\s?(?:년부터|年以来|年から)")
+_SINCE = re.compile(r"(?<![a-z])(?:seit|since)\s+(?:19|20)\d\d"
+                    r"|(?:19|20)\d\d\s?(?:년부터|年以来|年から)")
 
 
 def _background(snorm: str, ref: dt.date | None) -> bool:
@@ -1015,7 +1107,7 @@ def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
         if not g.deed.governs:
             continue
         for j, c in enumerate(trigs):
-            if i == j or c.deed.governs and not c.deed.yields:
+            if i == j or (c.deed.governs and not c.deed.yields):
                 continue
             target = i if g.deed.yields and c.deed.polarity < 0 else j
             if g.hit.start <= c.hit.start and c.hit.end <= g.hit.end:

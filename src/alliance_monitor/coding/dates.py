@@ -42,14 +42,19 @@ _FULL = [
     re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)"),
 ]
 #: Partial and relative expressions inside sentences.
-_MONTH_DAY = re.compile(rf"(?<![{_L}])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])")
+_MONTH_DAY = re.compile(rf"(?<![{_L}])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})"
+                        r"(?:st|nd|rd|th)?(?![\d:])")
 _DAY_MONTH = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s+(?P<mon>{_MON})(?![{_L}])")
 _CJK_MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s?[월月]\s?(?P<d>\d{1,2})\s?[일日]")
 _CJK_DAY = re.compile(r"(?<![\d월月年년./-])(?P<d>\d{1,2})\s?[일日](?![본曜요째간])")
-_MONTH_YEAR = re.compile(rf"(?<![{_L}\d.])(?:(?:im|in)\s+)?(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d\d)(?!\d)")
-_IN_MONTH = re.compile(rf"(?<![{_L}])(?:im|in|early|late|mid-|anfang|ende|mitte)\s+(?P<mon>{_MON})(?![{_L}.]|\s+\d)")
-_WEEKDAY = re.compile(rf"(?<![{_L}])(?P<wd>{_WD})(?:s|nachmittag|vormittag|abend|morgen|mittag)?(?![{_L}])")
-_REL = re.compile(r"(?<![a-zäöü])(?P<w>yesterday|today|tonight|this morning|gestern|vorgestern|heute|"
+_MONTH_YEAR = re.compile(rf"(?<![{_L}\d.])(?:(?:im|in)\s+)?(?P<mon>{_MON})\s+"
+                         r"(?P<y>(?:19|20)\d\d)(?!\d)")
+_IN_MONTH = re.compile(rf"(?<![{_L}])(?:im|in|early|late|mid-|anfang|ende|mitte)\s+"
+                       rf"(?P<mon>{_MON})(?![{_L}.]|\s+\d)")
+_WEEKDAY = re.compile(rf"(?<![{_L}])(?P<wd>{_WD})"
+                      rf"(?:s|nachmittag|vormittag|abend|morgen|mittag)?(?![{_L}])")
+_REL = re.compile(r"(?<![a-zäöü])(?P<w>yesterday|today|tonight|this morning|gestern|"
+                  r"vorgestern|heute|"
                   r"last week|last month|letzte woche|vergangene woche|vergangenen monat|"
                   r"어제|그제|오늘|지난주|지난달|昨日|きょう|今日|先週|先月|本日)(?![a-zäöü])")
 _ADJ = {"yesterday": -1, "gestern": -1, "vorgestern": -2, "어제": -1, "그제": -2, "昨日": -1,
@@ -57,6 +62,9 @@ _ADJ = {"yesterday": -1, "gestern": -1, "vorgestern": -2, "어제": -1, "그제"
         "今日": 0, "本日": 0, "last week": -7, "letzte woche": -7, "vergangene woche": -7,
         "지난주": -7, "先週": -7}
 _MONTH_BACK = {"last month", "vergangenen monat", "지난달", "先月"}
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,8 @@ def _month(m: re.Match[str]) -> int | None:
 
 def full_dates(norm: str) -> list[DateMention]:
     out: list[DateMention] = []
+    if _DIGIT.search(norm) is None:
+        return out
     taken: list[tuple[int, int]] = []
     for rx in _FULL:
         for m in rx.finditer(norm):
@@ -103,12 +113,14 @@ def full_dates(norm: str) -> list[DateMention]:
 
 def document_date(norm: str, head: int = 600) -> dt.date | None:
     """The date a plain text carries in its header (first lines), else its first full date."""
-    dates = full_dates(norm)
-    plausible = [d for d in dates if 1990 <= d.date.year <= dt.date.today().year + 1]
-    early = [d for d in plausible if d.start < head]
+    def plausible(found: list[DateMention]) -> list[DateMention]:
+        return [d for d in found if 1990 <= d.date.year <= dt.date.today().year + 1]
+
+    early = plausible(full_dates(norm[:head]))
     if early:
         return early[0].date
-    return plausible[0].date if plausible else None
+    rest = plausible(full_dates(norm))
+    return rest[0].date if rest else None
 
 
 def sentence_dates(norm: str, ref: dt.date | None) -> list[DateMention]:

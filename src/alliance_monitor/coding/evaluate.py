@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from alliance_monitor.coding.coder import Coder, CodedEvent
+from alliance_monitor.coding.coder import CodedEvent, Coder
 
 
 class GoldError(Exception):
@@ -87,7 +87,7 @@ class PassageResult:
     language: str
     signals: Counts
     events: Counts
-    predicted_signals: list[tuple[str, str, int]]
+    predicted_signals: list[tuple[str, str, int]] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
 
@@ -181,8 +181,8 @@ def _gold_date_ok(gold: str | None, pred: dt.date | None) -> bool:
 
 
 def score_passage(passage: GoldPassage, coded: list[CodedEvent]) -> PassageResult:
-    triples = sorted({(s.alliance, s.criterion, s.direction)
-                      for c in coded for s in c.event.signals})
+    triples: list[tuple[str, str, int]] = sorted({(s.alliance, str(s.criterion), int(s.direction))
+                                                  for c in coded for s in c.event.signals})
     gold_sig = [g for g in passage.events if g.alliance]
     sig = Counts(pred=len(triples), gold=len(gold_sig))
 

@@ -1,4 +1,5 @@
-"""The actor gazetteer: states, capitals, demonyms, institutions, groups and persons in four languages.
+"""The actor gazetteer: states, capitals, demonyms, institutions, groups and persons in four
+languages.
 
 The gazetteer is data (``coding/data/actors.yaml``, ``coding/data/persons.yaml`` and the
 knowledge base's persons); this module only loads it and finds mentions. Persons resolve to the
@@ -32,7 +33,7 @@ class GazetteerError(Exception):
 @dataclass(frozen=True)
 class Entry:
     actors: tuple[str, ...]            # fixed actor ids; empty for persons and ignore entries
-    kind: str                          # name|capital|demonym|institution|compound|person|titled|ignore
+    kind: str  # name | capital | demonym | institution | compound | person | titled | ignore
     persons: tuple[str, ...] = ()      # person ids (resolved by office on the date)
     host: str | None = None            # host state of stationed forces (USFK -> KOR)
     ambiguous: bool = False            # a bare common surname: needs context
@@ -268,10 +269,14 @@ def load_gazetteer(directory: Path | None = None, use_knowledge: bool = True) ->
     """Build the gazetteer from the data files (and the knowledge base's persons)."""
     folder = directory or data_dir()
     doc = _load_yaml(folder / "actors.yaml")
+    for extra in sorted(folder.glob("actors_*.yaml")):  # e.g. actors_world.yaml
+        more = _load_yaml(extra)
+        doc.setdefault("actors", []).extend(more.get("actors") or [])
     gaz = Gazetteer()
     phrases: dict[str, dict[str, Entry]] = {"latin": {}, "ko": {}, "ja": {}}
     regexes: dict[str, list[tuple[re.Pattern[str], Entry]]] = {"latin": [], "ko": [], "ja": []}
-    hosts: dict[str, str] = {normalize(k): v for k, v in (doc.get("stationed_forces") or {}).items()}
+    hosts: dict[str, str] = {normalize(k): v
+                             for k, v in (doc.get("stationed_forces") or {}).items()}
 
     def add(phrase: str, lang: str | None, entry: Entry) -> None:
         if phrase.startswith("re:"):

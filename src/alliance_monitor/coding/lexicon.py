@@ -49,6 +49,7 @@ class Deed:
     modal_ok: bool = False
     reverse: bool = False
     yields: bool = False
+    object_first: bool = False
 
     @property
     def quad(self) -> int:
@@ -75,6 +76,8 @@ class LanguageLexicon:
     triggers: re.Pattern[str]
     group_keys: dict[str, tuple[str, bool]]
     topics: dict[str, re.Pattern[str]]
+    topic_scan: re.Pattern[str] | None
+    topic_keys: dict[str, str]
     markers: dict[str, re.Pattern[str]]
     cues: dict[str, re.Pattern[str]]
 
@@ -101,9 +104,15 @@ class LanguageLexicon:
         return hits
 
     def find_topics(self, norm: str) -> list[Hit]:
-        hits = []
-        for topic, rx in self.topics.items():
-            hits.extend(Hit(m.start(), m.end(), topic) for m in rx.finditer(norm))
+        """All topic words in one pass: a lookahead per topic, so topics may overlap."""
+        hits: list[Hit] = []
+        if self.topic_scan is None:
+            return hits
+        for m in self.topic_scan.finditer(norm):
+            key = m.lastgroup
+            if key is not None:
+                start, end = m.span(key)
+                hits.append(Hit(start, end, self.topic_keys[key]))
         return hits
 
     def marker(self, kind: str) -> re.Pattern[str] | None:
@@ -129,6 +138,76 @@ class Lexicon:
                     not topics & set(rule.get("not_topics", [])):
                 return str(rule["deed"])
         return deed
+
+
+def first_chars(pattern: str) -> set[str] | None:
+    """Characters a match of ``pattern`` can start with, or None when that is not simple."""
+    try:
+        import re._parser as sre_parse  # type: ignore[import-not-found]
+    except ImportError:  # Python < 3.11
+        import sre_parse  # type: ignore[import-not-found,no-redef]
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    return _first(list(parsed))
+
+
+def _first(items: list[Any]) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(chr(av))
+            return out
+        if name == "IN":
+            for sub_op, sub_av in av:
+                if str(sub_op) == "LITERAL":
+                    out.add(chr(sub_av))
+                elif str(sub_op) == "RANGE" and sub_av[1] - sub_av[0] < 400:
+                    out.update(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
+                else:
+                    return None
+            return out
+        if name == "BRANCH":
+            for branch in av[1]:
+                sub = _first(list(branch))
+                if sub is None:
+                    return None
+                out |= sub
+            return out
+        if name == "SUBPATTERN":
+            sub = _first(list(av[-1]))
+            if sub is None:
+                return None
+            return out | sub
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            lo, _hi, body = av
+            sub = _first(list(body))
+            if sub is None:
+                return None
+            out |= sub
+            if lo > 0:
+                return out
+            continue  # optional: the next item may start the match too
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        return None
+    return None
+
+
+def _prefilter(patterns: list[str]) -> str:
+    """A lookahead on the possible first characters: most positions fail at once."""
+    chars: set[str] = set()
+    for p in patterns:
+        f = first_chars(p)
+        if f is None:
+            return ""
+        chars |= f
+    if not chars or len(chars) > 3000:
+        return ""
+    body = "".join(re.escape(c) for c in sorted(chars))
+    return f"(?=[{body}])"
 
 
 def _boundary(lang: str, body: str) -> str:
@@ -170,6 +249,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         table = actions.get(lang) or {}
         parts: list[str] = []
         keys: dict[str, tuple[str, bool]] = {}
+        every: list[str] = []
         # strong triggers first: at one position a verb beats a noun
         ordered = sorted(table.items(), key=lambda kv: kv[0].endswith("/weak"))
         for n, (key, patterns) in enumerate(ordered):
@@ -178,16 +258,33 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                 raise LexiconError(f"actions.yaml: {lang}.{key}: unknown deed '{deed}'")
             body = "|".join(_compile(p, f"actions.yaml {lang}.{key}")
                             for p in sorted(patterns, key=len, reverse=True))
+            every.extend(patterns)
             group = f"g{n}"
             keys[group] = (deed, flag == "weak")
-            parts.append(f"(?P<{group}>{_boundary(lang, body)})")
-        triggers = re.compile("|".join(parts) or "(?!)")
+            parts.append(f"(?P<{group}>{body})")
+        alternation = "|".join(parts) or "(?!)"
+        if lang in ("en", "de"):  # one word-boundary check for all deeds, hoisted
+            triggers = re.compile(
+                rf"(?<![{LATIN}]){_prefilter(every)}(?:{alternation})(?![{LATIN}])")
+        else:
+            triggers = re.compile(f"{_prefilter(every)}(?:{alternation})")
         topic_rx = {}
+        topic_bodies = {}
+        all_topic_pats: list[str] = []
         for tid, spec in (topics_doc.get("topics") or {}).items():
             pats = spec.get(lang) or []
             if pats:
                 body = "|".join(_compile(p, f"topics.yaml {tid}.{lang}") for p in pats)
                 topic_rx[tid] = re.compile(_boundary(lang, body))
+                topic_bodies[tid] = body
+                all_topic_pats.extend(pats)
+        topic_keys = {f"t{i}": tid for i, tid in enumerate(topic_bodies)}
+        latin = lang in ("en", "de")
+        end = f"(?![{LATIN}])" if latin else ""
+        alts = "|".join(f"(?=(?P<t{i}>(?:{body}){end}))"
+                        for i, body in enumerate(topic_bodies.values()))
+        head = (f"(?<![{LATIN}])" if latin else "") + _prefilter(all_topic_pats)
+        topic_scan = re.compile(f"{head}(?:{alts})") if topic_bodies else None
         markers = {}
         for kind, pats in ((actions.get("markers") or {}).get(lang) or {}).items():
             body = "|".join(_compile(p, f"actions.yaml markers.{lang}.{kind}") for p in pats)
@@ -199,7 +296,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                 body = "|".join(_compile(p, f"topics.yaml cues.{kind}.{lang}")
                                 for p in sorted(pats, key=len, reverse=True))
                 cues[kind] = re.compile(_boundary(lang, body))
-        languages[lang] = LanguageLexicon(lang, triggers, keys, topic_rx, markers, cues)
+        languages[lang] = LanguageLexicon(lang, triggers, keys, topic_rx, topic_scan,
+                                          topic_keys, markers, cues)
     for rule in actions.get("recategorize") or []:
         for d in [*rule.get("deeds", []), rule.get("deed")]:
             if d not in deeds:

@@ -60,7 +60,8 @@ def load_gsr(path: Path | str) -> list[GsrRecord]:
         if not isinstance(rec, dict) or rec.get("event") in (None, "DOCUMENT") or \
                 not rec.get("text"):
             continue
-        category = CATEGORY_MAP.get(rec["event"], rec["event"])
+        event = str(rec["event"])
+        category = CATEGORY_MAP.get(event, event)
         out.append(GsrRecord(id=str(rec.get("id")), text=rec["text"], category=category,
                              mode=rec.get("mode") or None, sources=_codes(rec.get("source")),
                              targets=_codes(rec.get("target"))))

@@ -101,8 +101,8 @@ class SignalRules:
             target = conv["target"]
         if not self._actor_ok(rule.target, target, members, cand.source):
             return None
-        signal = Signal(alliance=alliance, criterion=rule.criterion,  # type: ignore[arg-type]
-                        direction=rule.direction)  # type: ignore[arg-type]
+        signal = Signal.model_validate({"alliance": alliance, "criterion": rule.criterion,
+                                        "direction": rule.direction})
         return Outcome(signal, rule.id, target)
 
     def _actor_ok(self, spec: Any, actor: str | None, members: set[str],

@@ -124,7 +124,8 @@ def event_rows(con: duckdb.DuckDBPyConnection, *, alliance: str | None = None,
                since: dt.date | None = None, until: dt.date | None = None,
                disputed_only: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
     """Stored events with their signals, mentions (evidence) and disputes, newest first."""
-    where, args = ["1=1"], []
+    where: list[str] = ["1=1"]
+    args: list[Any] = []
     if alliance:
         where.append("event_id IN (SELECT event_id FROM event_signals WHERE alliance = ?)")
         args.append(alliance)

@@ -33,10 +33,17 @@ def _norm_char(c: str) -> str:
 
 
 _TABLE: dict[int, str] = {}
+_FAST = {o: _MAP.get(chr(o), chr(o)) for o in (*map(ord, _MAP), *range(0xFF01, 0xFF5F))}
+for _o in range(0xFF01, 0xFF5F):
+    _FAST[_o] = _norm_char(chr(_o))
+_FAST_TABLE = str.maketrans(_FAST)
 
 
 def normalize(text: str) -> str:
     """Lower-cased, full-width folded, quotes and dashes unified; same length as ``text``."""
+    fast = text.lower().translate(_FAST_TABLE)
+    if len(fast) == len(text):
+        return fast
     out = []
     table = _TABLE
     for c in text:
@@ -85,7 +92,7 @@ _ABBREV = {
     "u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "st", "no", "gen", "lt", "col", "sen", "rep",
     "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "vs", "etc", "inc", "corp", "co", "jr", "sr", "nr", "bzw", "ca", "vgl", "z.b", "u.a", "d.h",
-    "s", "p", "dt", "min", "mio", "mrd", "abs", "art", "st", "prof", "hr", "fr", "e.g", "i.e",
+    "s", "p", "dt", "min", "mio", "mrd", "abs", "art", "prof", "hr", "fr", "e.g", "i.e",
     "a.m", "p.m", "approx", "dpa", "n", "sp", "d.c",
 }
 _END = re.compile(r"[.!?。！？]+[\"'”’»)\]」』]*")

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlparse
 
 import duckdb
@@ -35,7 +35,7 @@ from alliance_monitor.ingest.text_decode import (
     detect_language,
     normalized_hash,
 )
-from alliance_monitor.ingest.text_fetch import FetchError, Fetched, fetch
+from alliance_monitor.ingest.text_fetch import Fetched, FetchError, fetch
 
 #: Largest item read (bytes); bigger files and responses are recorded as bad items.
 MAX_BYTES = int(os.environ.get("ALLIANCE_MAX_DOCUMENT_BYTES", 5_000_000))
@@ -268,7 +268,7 @@ class _progress:
     def __init__(self, enabled: bool, total: int):
         self.enabled = enabled and total > 1
         self.total = total
-        self._bar = None
+        self._bar: Any = None
 
     def __enter__(self) -> Callable[[], None]:
         if not self.enabled:

@@ -34,8 +34,8 @@ def fetch(url: str, *, max_bytes: int, timeout: float = 10.0, max_redirects: int
     try:
         with httpx.Client(follow_redirects=True, max_redirects=max_redirects,
                           timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-                          headers={"User-Agent": USER_AGENT}, transport=transport) as client:
-            with client.stream("GET", url) as response:
+                          headers={"User-Agent": USER_AGENT}, transport=transport) as client, \
+                client.stream("GET", url) as response:
                 if response.status_code >= 400:
                     raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
                 ctype = response.headers.get("content-type", "")
