@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from alliance_monitor.assess import assess, assessment_json, load_methodology
 from alliance_monitor.knowledge.build import BuildResult, build, read
 from alliance_monitor.knowledge.loader import KnowledgeBase
 from alliance_monitor.model import Assessment
+from alliance_monitor.plugins import optional_import
 from alliance_monitor.present.i18n import t
 from alliance_monitor.store import db
 
@@ -32,14 +32,9 @@ def build_store(store: Path | str | None = None,
     with db.writer(store) as con:
         result = build(con, kb)
         for module in BUILD_STEPS:
-            try:
-                step = importlib.import_module(module)
-            except ModuleNotFoundError as exc:
-                if exc.name != module:
-                    raise
-                continue
-            counts = step.build_step(con)
-            result.counts.update(counts)
+            step = optional_import(module)
+            if step is not None:
+                result.counts.update(step.build_step(con))
         return result
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -13,6 +12,7 @@ from alliance_monitor import api
 from alliance_monitor.assess import MethodologyError
 from alliance_monitor.knowledge import KnowledgeError
 from alliance_monitor.knowledge.loader import KnowledgeBase
+from alliance_monitor.plugins import optional_import
 from alliance_monitor.present.i18n import t
 from alliance_monitor.present.output import Format, render
 from alliance_monitor.store import StoreError
@@ -220,13 +220,9 @@ def ingest(items: Annotated[list[str], typer.Argument(
 
 def _register_plugins() -> None:
     for module in CLI_PLUGINS:
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        mod.register(app)
+        mod = optional_import(module)
+        if mod is not None:
+            mod.register(app)
 
 
 _register_plugins()

@@ -8,7 +8,6 @@ methodology file uses. Later stages (data sets, event series, news signals) add 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import duckdb
 
 from alliance_monitor.knowledge.loader import KnowledgeBase
 from alliance_monitor.model import Alliance, Fact
+from alliance_monitor.plugins import optional_import
 
 NON_STATE_LEADS = {"USA", "NATO"}
 
@@ -250,8 +250,4 @@ def normalize(value: float, method: str, lo: float, hi: float) -> float:
 
 def load_plugins() -> None:
     for module in PLUGINS:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+        optional_import(module)

@@ -64,6 +64,12 @@ _TITLE_SKIP = re.compile(
 _MAIN_VERB = re.compile(r"^[^,、。.]{0,8}(?:다|と述べ|と話し|と表明|した。|しました|했|"
                         r"고 밝|と強調|と評価)")
 _OBJECT_PARTICLE = re.compile(r"(?:을|를|에 대해|에 대한|을 두고|에(?=\s)|を|について|に対し)")
+_GAP_BREAK = re.compile(r"[,;:.!?\"()]|\band\b|\bund\b|\bor\b|\boder\b|와|과|と|、")
+_OWORD = re.compile(rf"[{LATIN}A-ZÄÖÜ'-]+", re.I)
+_PARTICLE_END = re.compile(r"[\s,.。、\"'()\[\]「」]")
+_SUBJECT_AFTER = re.compile(r"(?:는|은|가|이|は|が)(?![가-힣\u3040-\u309f])")
+_GENITIVE_AFTER = re.compile(r"(?:의|の)(?!際|後|中|場)")
+_CLAUSE_SPLIT = re.compile(r"[,;:]|\bbut\b|\baber\b|\bdoch\b|\bsondern\b")
 _YEAR_NEAR = re.compile(r"(?<!\d)(?:in |im jahr |im jahre |seit |since |back in )?"
                         r"((?:19|20)\d\d)(?:년|年)?(?!\d)")
 
@@ -484,7 +490,7 @@ def _merge_adjacent(mentions: list[Mention], norm: str) -> list[Mention]:
     for m in mentions:
         if out and out[-1].actors == m.actors and m.start - out[-1].end <= 30:
             gap = norm[out[-1].end:m.start]
-            if not re.search(r"[,;:.!?\"()]|\band\b|\bund\b|\bor\b|\boder\b|와|과|と|、", gap):
+            if not _GAP_BREAK.search(gap):
                 prev = out[-1]
                 kind = "person" if "person" in (prev.kind, m.kind) else prev.kind
                 out[-1] = Mention(prev.start, m.end, prev.text, prev.actors, kind,
@@ -518,7 +524,7 @@ def _preposition(norm: str, m: Mention, floor: int, lang: str | None) -> str | N
     orig = _ORIG["text"][start:m.start] if len(_ORIG["text"]) >= m.start else before
     cut = max(before.rfind(c) for c in ",;:()\"") + 1
     words = _WORD.findall(before[cut:])[-4:]
-    owords = re.findall(rf"[{LATIN}A-ZÄÖÜ'-]+", orig[cut:], re.I)[-4:]
+    owords = _OWORD.findall(orig[cut:])[-4:]
     if len(owords) != len(words):
         owords = words
     for i in range(len(words) - 1, -1, -1):
@@ -700,7 +706,7 @@ def _particle(norm: str, pos: int, lang: str | None) -> str:
         rest = rest[skip.end():]
     elif rest[:1].isspace() or rest[:1] in "·()":
         return ""
-    return re.split(r"[\s,.。、\"'()\[\]「」]", rest, maxsplit=1)[0]
+    return _PARTICLE_END.split(rest, maxsplit=1)[0]
 
 
 _KO_PARTICLE_END = re.compile(r"(?:에|을|를|이|가|은|는|와|과|로|으로|에서|도|에게)(?=\s|$)")
@@ -921,9 +927,9 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
             continue
         if lang in ("ko", "ja"):
             after = norm[h.end:h.end + 12]
-            if re.match(r"(?:는|은|가|이|は|が)(?![가-힣\u3040-\u309f])", after):
+            if _SUBJECT_AFTER.match(after):
                 continue  # "사드 배치는 … 조치": the deed is what the sentence talks about
-            if re.match(r"(?:의|の)(?!際|後|中|場)", after) and not h.weak:
+            if _GENITIVE_AFTER.match(after) and not h.weak:
                 continue  # "참석의 의의", "出席の意義": a deed noun qualifying another noun
             governed = any(o.key in ("decide", "agree", "pledge", "statement", "demand")
                            and not o.weak for o in later)
@@ -1047,7 +1053,7 @@ def _negated(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
         return bool(before_rx and before_rx.search(before))
     span = 90 if lex.lang == "de" else 45
     before = _window(norm, sent, h.start - span, h.start)
-    before = re.split(r"[,;:]|\bbut\b|\baber\b|\bdoch\b|\bsondern\b", before)[-1]
+    before = _CLAUSE_SPLIT.split(before)[-1]
     words = before.split()[-(12 if lex.lang == "de" else 6):]
     before = " ".join(words)
     if exempt and exempt.search(norm[max(sent.start, h.start - 45):h.end + 10]):

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
 from alliance_monitor.ingest.report import BadItem, IngestReport
+from alliance_monitor.plugins import optional_import
 
 EVENT_FILES = "alliance_monitor.ingest.events_files"  # GDELT / PLOVER files
 DOCUMENTS = "alliance_monitor.ingest.documents"  # text, HTML, feeds, directories, URLs
 
 
-def _module(name: str) -> Any | None:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
-
-
 def ingest(con: duckdb.DuckDBPyConnection, items: list[str], progress: bool = True
            ) -> list[IngestReport]:
-    events_mod, docs_mod = _module(EVENT_FILES), _module(DOCUMENTS)
+    events_mod, docs_mod = optional_import(EVENT_FILES), optional_import(DOCUMENTS)
     event_paths: list[Path] = []
     documents: list[str] = []
     for item in items:
