@@ -47,10 +47,14 @@ OWN = {
            "Die USA und Südkorea einigten sich am Freitag darauf, ihre Manöver auszuweiten.",
            "Tokio kritisierte die Entscheidung Seouls, das Geheimdienstabkommen zu kündigen.",
            "Beobachter sehen darin ein Zeichen wachsender Spannungen in der Region."],
-    "ko": ["한미 양국은 연합훈련을 확대하기로 합의했다.", "일본 정부는 총리가 나토 정상회의에 불참한다고 밝혔다.",
-           "미국은 한국에 방위비 분담금 인상을 요구했다.", "전문가들은 이번 회담이 중요한 계기가 될 것이라고 말했다."],
-    "ja": ["日米両政府は在日米軍の駐留経費について合意した。", "石破首相はNATO首脳会議を欠席すると発表した。",
-           "韓国政府は日本の輸出規制強化に抗議した。", "専門家は地域の緊張が高まっていると指摘した。"],
+    "ko": ["한미 양국은 연합훈련을 확대하기로 합의했다.",
+           "일본 정부는 총리가 나토 정상회의에 불참한다고 밝혔다.",
+           "미국은 한국에 방위비 분담금 인상을 요구했다.",
+           "전문가들은 이번 회담이 중요한 계기가 될 것이라고 말했다."],
+    "ja": ["日米両政府は在日米軍の駐留経費について合意した。",
+           "石破首相はNATO首脳会議を欠席すると発表した。",
+           "韓国政府は日本の輸出規制強化に抗議した。",
+           "専門家は地域の緊張が高まっていると指摘した。"],
 }
 
 
@@ -96,9 +100,10 @@ def naive_patterns() -> list[re.Pattern[str]]:
             for kind in ("name", "capital", "demonym", "institution"):
                 for names in (actor.get(kind) or {}).values():
                     rxs.extend(phrase_rx(str(p)) for p in names)
-    persons = yaml.safe_load((folder / "persons.yaml").read_text(encoding="utf-8"))
-    for person in persons["actors"]:
-        rxs.extend(phrase_rx(a) for a in person["aliases"])
+    from alliance_monitor.coding.gazetteer import default_gazetteer
+
+    for person in default_gazetteer().persons.values():
+        rxs.extend(phrase_rx(a) for a in person.actor.aliases)
     actions = yaml.safe_load((folder / "actions.yaml").read_text(encoding="utf-8"))
     for lang in ("en", "de", "ko", "ja"):
         for pats in actions[lang].values():

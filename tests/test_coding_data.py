@@ -37,7 +37,7 @@ def test_lexicon_has_every_language_and_valid_categories() -> None:
 
 
 def test_broken_data_is_refused_with_a_reason(tmp_path: Path) -> None:
-    for name in ("actors.yaml", "persons.yaml", "topics.yaml"):
+    for name in ("actors.yaml", "person_aliases.yaml", "persons_other.yaml", "topics.yaml"):
         (tmp_path / name).write_text((data_dir() / name).read_text(encoding="utf-8"),
                                      encoding="utf-8")
     doc = yaml.safe_load((data_dir() / "actions.yaml").read_text(encoding="utf-8"))

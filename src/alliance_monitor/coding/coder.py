@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from alliance_monitor.coding.dates import DateMention, document_date, nearest, sentence_dates
@@ -109,6 +109,7 @@ class _Trig:
     deed: Deed
     negated: bool = False
     reported: bool = False
+    planned: bool = False  # announced for later ("will attend", "soll", "예정", "予定")
 
 
 IP4_STATES = frozenset({"JPN", "KOR", "AUS", "NZL"})
@@ -182,6 +183,7 @@ class Coder:
              language: str | None = None) -> CodedDocument:
         norm = normalize(text)
         _ORIG["text"] = text
+        _PREP_CACHE.clear()
         lang = language if language in ("en", "de", "ko", "ja") else guess_language(text)
         ref = published or document_date(norm)
         lex = self.lex.language(lang)
@@ -190,15 +192,15 @@ class Coder:
         mentions = _merge_adjacent(mentions, norm)
         sents = sentences(text)
         triggers = lex.find_triggers(norm)
-        topics = lex.find_topics(norm)
+        topics = sorted(lex.find_topics(norm), key=lambda h: h.start)
         doc_actors: Counter[str] = Counter(a for m in mentions for a in m.actors)
         events: list[CodedEvent] = []
         ctx = _Ctx()
-        mi = ti = 0
+        mi = ti = oi = 0
         for idx, sent in enumerate(sents):
             s_mentions, mi = _within(mentions, mi, sent)
             s_trigs, ti = _within_hits(triggers, ti, sent)
-            s_topic_hits = [h for h in topics if sent.start <= h.start < sent.end]
+            s_topic_hits, oi = _within_hits(topics, oi, sent)
             s_topics = frozenset(h.key for h in s_topic_hits)
             if not (s_topics - GENERIC_TOPICS):
                 s_topics = s_topics | ctx.last_topics
@@ -272,10 +274,10 @@ class Coder:
                 continue
             if _historical(lex, norm, sent, h, ref):
                 continue
-            trigs.append(_Trig(h, deed, neg, reported))
+            trigs.append(_Trig(h, deed, neg, reported, _planned(lex, norm, sent, h)))
         if any(t.deed.id in ("demand", "criticize") for t in trigs):
             # refusing a demand or rejecting a criticism rebuffs its author
-            trigs = [_Trig(t.hit, self.lex.deeds["rebuff"], t.negated, t.reported)
+            trigs = [replace(t, deed=self.lex.deeds["rebuff"])
                      if t.deed.id == "reject" else t for t in trigs]
         trigs = _absorb(trigs, norm, lang)
         dates = _LazyDates(snorm, ref)
@@ -295,7 +297,7 @@ class Coder:
                 if head.target is not None:
                     roles = _Roles([(head.source, head.target, False)], False)
             if roles.deed is not None:
-                tr = _Trig(tr.hit, self.lex.deeds[roles.deed], tr.negated, tr.reported)
+                tr = replace(tr, deed=self.lex.deeds[roles.deed])
             for source, target, compound in roles.pairs:
                 if source is None or source == target:
                     continue
@@ -395,6 +397,10 @@ class Coder:
             target = next(a for a in ctx.last_pair if a != group[0])
         if target is None:
             target = _host(mentions, group[0])
+        if target is None and deed.id == "visit" and not cjk:  # "Besuch … in Seoul"
+            target = next((a for m in mentions if m.kind in ("capital", "name")
+                           and _is_location(norm, m, sent.start, lang)
+                           for a in m.actors if a not in group), None)
         if target is None and default_target and default_target not in group:
             target = default_target
         if deed.reverse and target is not None:  # "X hosted Y": the visitor is the actor
@@ -441,6 +447,7 @@ class Coder:
         conf += 0.1 if target is not None else 0.0
         conf += 0.1 if signals else 0.0
         conf -= 0.1 if tr.reported else 0.0
+        conf -= 0.05 if tr.planned else 0.0
         conf -= 0.1 if tr.hit.weak else 0.0
         conf = round(min(0.95, max(0.05, conf)), 2)
         event = Event(doc=doc, date=day, source=source, target=target, category=deed.category,
@@ -518,6 +525,19 @@ def _preposition(norm: str, m: Mention, floor: int, lang: str | None) -> str | N
 
     Walks back over articles and capitalised words (names, titles, German nouns) only: in
     'mit denen das Weiße Haus' the relative pronoun stops the walk."""
+    key = (len(norm), m.start, floor, lang)
+    if key in _PREP_CACHE:
+        return _PREP_CACHE[key]
+    found = _preposition_uncached(norm, m, floor, lang)
+    _PREP_CACHE[key] = found
+    return found
+
+
+#: _preposition's answers for the document being coded (cleared per document).
+_PREP_CACHE: dict[tuple[int, int, int, str | None], str | None] = {}
+
+
+def _preposition_uncached(norm: str, m: Mention, floor: int, lang: str | None) -> str | None:
     preps = _PREPS_DE if lang == "de" else _PREPS_EN
     start = max(floor, m.start - 40)
     before = norm[start:m.start]
@@ -600,12 +620,16 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
         for m in after:
             prep = _preposition(norm, m, sent.start, lang)
             close = len(_WORD.findall(norm[h.end:m.start])) <= 3
-            if prep == "by" or (lang == "de" and prep is None and close):
+            if (prep == "by" or (lang == "de" and prep is None and close)) and \
+                    _agentive(norm, m, agent_rx):
                 src_m = m
                 break
     if src_m is None:
         found: list[str] = []
+        after = [m for m in after if _agentive(norm, m, agent_rx)]
         pool = after or list(reversed(before))
+        if lang == "de" and before and not _nominal(norm, h, lang):
+            pool = list(reversed(before))  # verb-final: the objects precede the verb
         if pool:
             for m in _coordinated(pool[0], usable, norm):
                 for a in m.actors:
@@ -876,7 +900,11 @@ def _pronoun_subject(norm: str, sent: Sentence, h: Hit, mentions: list[Mention],
         return True
     if lang == "de":
         after = _WORD.findall(norm[h.end:min(sent.end, h.end + 12)])[:1]
-        return bool(after and after[0] in {"er", "sie", "es"})
+        if after and after[0] in {"er", "sie", "es"}:
+            return True
+        # verb-final clause opened by the pronoun: "Er habe sich mit Ishiba … verständigt"
+        first = _WORD.findall(norm[_clause_start(norm, sent.start, h.start):h.start])[:1]
+        return bool(first and first[0] in {"er", "sie"})
     return False
 
 
@@ -962,10 +990,12 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
     return out
 
 
+# A relative clause before a noun ("연기된 이유", "訪問した際"), but not a plan or intention
+# ("참석할 예정이다", "出席する方針"): that is the deed itself, announced.
 _ADNOMINAL_KO = re.compile(r"^(?:하|되|시|해)?(?:된|한|는|던|할|될|인|했던|하던)\s+(?=[가-힣])"
-                           r"|^ 중인\s")
+                           r"(?!예정|계획|방침|것|전망|뜻|의사|방향)|^ 중인\s")
 _ADNOMINAL_JA = re.compile(r"^(?:した|する|された|される|している|していた|中の|予定の)"
-                           r"(?=[\u4e00-\u9fff\u30a0-\u30ff])")
+                           r"(?=[\u4e00-\u9fff\u30a0-\u30ff])(?!予定|方針|意向|考え|見通し|計画)")
 
 
 def _adnominal(norm: str, h: Hit, after: str, lang: str | None) -> bool:
@@ -1086,6 +1116,18 @@ def _hedged(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
     return bool(rx.search(before) or rx.search(norm[h.start:h.end]))
 
 
+def _planned(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
+    """An announced deed ("will attend", "soll teilnehmen", "참석할 예정", "出席する予定"): still
+    coded (a cancellation announced is news), with a little less confidence."""
+    rx = lex.marker("future")
+    if rx is None:
+        return False
+    if lex.lang in ("ko", "ja"):
+        return bool(rx.search(_window(norm, sent, h.end, h.end + 14)))
+    before = re.split(r"[,;:]", _window(norm, sent, h.start - 50, h.start))[-1]
+    return bool(rx.search(before))
+
+
 def _historical(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit,
                 ref: dt.date | None) -> bool:
     """A deed dated to an earlier year ('signed in 2016', '2019년', 'last year') is background."""
@@ -1110,11 +1152,16 @@ def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
         return trigs
     drop: set[int] = set()
     for i, g in enumerate(trigs):
+        for j, c in enumerate(trigs):  # the same deed found again inside a longer phrase
+            if i != j and c.deed.id == g.deed.id and g.hit.start <= c.hit.start and \
+                    c.hit.end <= g.hit.end and (c.hit.end - c.hit.start < g.hit.end - g.hit.start
+                                                or j > i):
+                drop.add(j)
         if not g.deed.governs:
             continue
         for j, c in enumerate(trigs):
-            if i == j or (c.deed.governs and not c.deed.yields):
-                continue
+            if i == j or (c.deed.governs and not c.deed.yields and not g.deed.yields):
+                continue  # a yielding governor ("beschlossen, nicht zu reisen") gives way
             target = i if g.deed.yields and c.deed.polarity < 0 else j
             if g.hit.start <= c.hit.start and c.hit.end <= g.hit.end:
                 drop.add(target)  # "sagt Teilnahme … ab": the noun is the verb's object

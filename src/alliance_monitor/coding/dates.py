@@ -64,7 +64,7 @@ _ADJ = {"yesterday": -1, "gestern": -1, "vorgestern": -2, "어제": -1, "그제"
 _MONTH_BACK = {"last month", "vergangenen monat", "지난달", "先月"}
 
 
-_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def _month(m: re.Match[str]) -> int | None:
 
 def full_dates(norm: str) -> list[DateMention]:
     out: list[DateMention] = []
-    if _DIGIT.search(norm) is None:
+    if _YEAR.search(norm) is None:  # every full date has a four-digit year
         return out
     taken: list[tuple[int, int]] = []
     for rx in _FULL:
@@ -147,10 +147,11 @@ def sentence_dates(norm: str, ref: dt.date | None) -> list[DateMention]:
             month = _month(m)
             if not month:
                 continue
-            day = _safe(ref.year, month, int(m.group("d")))
-            if day and (day - ref).days > 180:
-                day = _safe(ref.year - 1, month, int(m.group("d")))
-            add(m.start(), m.end(), day)
+            # the candidate year closest to the reference ("6. Januar" in a December text)
+            options = [c for y in (ref.year - 1, ref.year, ref.year + 1)
+                       if (c := _safe(y, month, int(m.group("d")))) is not None]
+            add(m.start(), m.end(),
+                min(options, key=lambda c: abs((c - ref).days)) if options else None)
     for m in _IN_MONTH.finditer(norm):
         month = _month(m)
         if month:
@@ -164,6 +165,8 @@ def sentence_dates(norm: str, ref: dt.date | None) -> list[DateMention]:
             day = _safe(prev.year, prev.month, d)
         add(m.start(), m.end(), day)
     for m in _WEEKDAY.finditer(norm):
+        if any(m.end() <= d.start <= m.end() + 12 for d in out):
+            continue  # "am Montag, dem 6. Januar": the explicit date governs
         wd = _WEEKDAYS[m.group("wd")]
         delta = (ref.weekday() - wd) % 7
         day = ref - dt.timedelta(days=delta)

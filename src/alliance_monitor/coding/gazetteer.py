@@ -1,10 +1,12 @@
 """The actor gazetteer: states, capitals, demonyms, institutions, groups and persons in four
 languages.
 
-The gazetteer is data (``coding/data/actors.yaml``, ``coding/data/persons.yaml`` and the
-knowledge base's persons); this module only loads it and finds mentions. Persons resolve to the
-state (or organisation) whose office they hold *on the event date*: a former president is not
-his state.
+The gazetteer is data: ``coding/data/actors*.yaml`` (states, capitals, demonyms, institutions,
+groups, compounds), the knowledge base's persons (``knowledge/data/persons*.yaml``) with extra
+spellings from ``coding/data/person_aliases.yaml``, and ``coding/data/persons_other.yaml`` for
+leaders of states the knowledge base does not hold. This module only loads it and finds
+mentions. Persons resolve to the state (or organisation) whose office they hold *on the event
+date*: a former president is not his state.
 """
 
 from __future__ import annotations
@@ -314,16 +316,17 @@ def load_gazetteer(directory: Path | None = None, use_knowledge: bool = True) ->
         for phrase in names:
             add(str(phrase), lang, Entry((), "ignore"))
 
-    persons = {}
-    supplement = _load_yaml(folder / "persons.yaml")
-    for item in supplement.get("actors") or []:
-        actor = Actor.model_validate(item)
-        persons[actor.id] = actor
+    persons: dict[str, Actor] = {}
     if use_knowledge:
-        for pid, actor in _knowledge_persons(gaz.notes).items():
-            old = persons.get(pid)
-            aliases = list(dict.fromkeys([*actor.aliases, *(old.aliases if old else [])]))
-            persons[pid] = actor.model_copy(update={"aliases": aliases})
+        persons.update(_knowledge_persons(gaz.notes))
+    for item in (_load_yaml(folder / "persons_other.yaml").get("actors") or []):
+        actor = Actor.model_validate(item)
+        persons.setdefault(actor.id, actor)
+    spellings = _load_yaml(folder / "person_aliases.yaml").get("aliases") or {}
+    for pid, aliases in spellings.items():
+        if pid in persons:
+            merged = list(dict.fromkeys([*persons[pid].aliases, *map(str, aliases)]))
+            persons[pid] = persons[pid].model_copy(update={"aliases": merged})
     ambiguous = {normalize(a) for a in doc.get("ambiguous_names") or []}
     for pid, actor in persons.items():
         gaz.persons[pid] = PersonInfo(actor)

@@ -142,10 +142,7 @@ class Lexicon:
 
 def first_chars(pattern: str) -> set[str] | None:
     """Characters a match of ``pattern`` can start with, or None when that is not simple."""
-    try:
-        import re._parser as sre_parse  # type: ignore[import-not-found]
-    except ImportError:  # Python < 3.11
-        import sre_parse  # type: ignore[import-not-found,no-redef]
+    import re._parser as sre_parse  # Python >= 3.11 (the project's minimum)
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:

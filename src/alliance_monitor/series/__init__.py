@@ -35,9 +35,8 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
         "AND table_schema = 'main' ORDER BY ordinal_position", [table]).fetchall()]
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0]
-    return int(row[0])
+def _empty(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return not con.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchall()
 
 
 def build_series(con: duckdb.DuckDBPyConnection | None, alliances: list[str] | None = None,
@@ -76,7 +75,7 @@ def build_series(con: duckdb.DuckDBPyConnection | None, alliances: list[str] | N
             notes.append(f"no {name} events: table {table} is missing (old store?)")
             continue
         assert con is not None
-        if _count(con, table) == 0:
+        if _empty(con, table):
             notes.append(f"no {name} events in the store" + (
                 "; import GDELT files with 'alliance ingest' or 'alliance fetch gdelt'"
                 if name == "gdelt" else ""))
@@ -84,7 +83,7 @@ def build_series(con: duckdb.DuckDBPyConnection | None, alliances: list[str] | N
     schema = dyads.result_schema(by)
     if not available or not chosen:
         return SeriesResult(schema.empty_table(), [], notes)
-    expr = dyads.series_expr(chosen, freq, available, by, news_columns, start, end)
+    query = dyads.compiled(chosen, freq, available, by, news_columns, start, end, engine)
     if engine == "spark":
         folder = Path(tempfile.mkdtemp(prefix="alliance-series-"))
         try:
@@ -98,7 +97,7 @@ def build_series(con: duckdb.DuckDBPyConnection | None, alliances: list[str] | N
                     if name == "news":
                         cols = [c for c in cols if c in (news_columns or [])]
                     views[table] = engines.export_parquet(con, table, cols, folder)
-            raw = engines.run_spark(views, expr)
+            raw = engines.run_spark(views, query)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     elif events_parquet is not None:
@@ -106,10 +105,10 @@ def build_series(con: duckdb.DuckDBPyConnection | None, alliances: list[str] | N
         pattern = (str(events_parquet / "**" / "*.parquet") if events_parquet.is_dir()
                    else str(events_parquet))
         mem.read_parquet(pattern).create_view("gdelt_events")
-        raw = engines.run_duckdb(mem, expr)
+        raw = engines.run_duckdb(mem, query)
         mem.close()
     else:
         assert con is not None
-        raw = engines.run_duckdb(con, expr)
+        raw = engines.run_duckdb(con, query)
     return SeriesResult(dyads.normalize(raw, by), [str(s) for s in available], notes,
-                        engines.to_sql(expr, engine))
+                        query.sql)

@@ -21,7 +21,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 import duckdb
@@ -30,6 +30,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from alliance_monitor.ingest.cameo import PLOVER_QUAD, PLOVER_SCORES
+from alliance_monitor.series.engines import Compiled, Engine, compile_expr
 
 Freq = Literal["day", "week", "month", "year"]
 SourceName = Literal["gdelt", "plover", "news"]
@@ -201,7 +202,16 @@ def series_expr(alliances: list[AllianceDyads], freq: Freq = "month",
                 news_columns: list[str] | None = None, start: dt.date | None = None,
                 end: dt.date | None = None) -> ir.Table:
     """The dyad-period series as one Ibis expression (see the module docstring)."""
-    ev = alliance_events(alliances, sources or ["gdelt"], news_columns, start, end)
+    return _series_expr(tuple(alliances), freq, tuple(sources or ["gdelt"]), by,
+                        tuple(news_columns) if news_columns is not None else None, start, end)
+
+
+@lru_cache(maxsize=64)
+def _series_expr(alliances: tuple[AllianceDyads, ...], freq: Freq,
+                 sources: tuple[SourceName, ...], by: By, news_columns: tuple[str, ...] | None,
+                 start: dt.date | None, end: dt.date | None) -> ir.Table:
+    ev = alliance_events(list(alliances), list(sources),
+                         list(news_columns) if news_columns is not None else None, start, end)
     # DATE_TRUNC gives a timestamp on some engines; the double cast makes the period a date.
     period = ev.event_date.truncate(FREQ_UNITS[freq]).cast("timestamp").cast("date")
     ev = ev.mutate(period=period)
@@ -224,6 +234,22 @@ def series_expr(alliances: list[AllianceDyads], freq: Freq = "month",
                  .cast("float64") / n,
                  conflict_share=(g.verbal_conflict + g.material_conflict).cast("float64") / n)
     return g.order_by(["alliance", "period"])
+
+
+@lru_cache(maxsize=64)
+def _compiled(expr_key: tuple[Any, ...], engine: Engine) -> Compiled:
+    return compile_expr(_series_expr(*expr_key), engine)
+
+
+def compiled(alliances: list[AllianceDyads], freq: Freq = "month",
+             sources: list[SourceName] | None = None, by: By = "quad",
+             news_columns: list[str] | None = None, start: dt.date | None = None,
+             end: dt.date | None = None, engine: Engine = "duckdb") -> Compiled:
+    """The series compiled for an engine (cached: a dashboard or ``--follow`` asks again and
+    again for the same series)."""
+    key = (tuple(alliances), freq, tuple(sources or ["gdelt"]), by,
+           tuple(news_columns) if news_columns is not None else None, start, end)
+    return _compiled(key, engine)
 
 
 def result_schema(by: By) -> pa.Schema:

@@ -14,6 +14,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,6 +40,14 @@ class EngineError(Exception):
     """The engine cannot run (e.g. Spark is not installed or Java is missing)."""
 
 
+@dataclass(frozen=True)
+class Compiled:
+    """An expression compiled for one engine: its SQL and the in-memory tables it reads."""
+
+    sql: str
+    tables: dict[str, pa.Table] = field(default_factory=dict, hash=False, compare=False)
+
+
 def to_sql(expr: ir.Table, engine: Engine) -> str:
     if engine == "spark":
         _ = ibis.pyspark  # loading the backend registers its compiler options
@@ -51,15 +60,18 @@ def memtables(expr: ir.Table) -> dict[str, pa.Table]:
             for node in expr.op().find(ops.InMemoryTable)}
 
 
-def run_duckdb(con: duckdb.DuckDBPyConnection, expr: ir.Table) -> pa.Table:
-    tables = memtables(expr)
+def compile_expr(expr: ir.Table, engine: Engine) -> Compiled:
+    return Compiled(to_sql(expr, engine), memtables(expr))
+
+
+def run_duckdb(con: duckdb.DuckDBPyConnection, query: Compiled) -> pa.Table:
     con.execute("SET enable_progress_bar = false")  # no DuckDB bar in the printed output
-    for name, data in tables.items():
+    for name, data in query.tables.items():
         con.register(name, data)
     try:
-        return con.sql(to_sql(expr, "duckdb")).to_arrow_table()
+        return con.sql(query.sql).to_arrow_table()
     finally:
-        for name in tables:
+        for name in query.tables:
             con.unregister(name)
 
 
@@ -119,20 +131,19 @@ def _quiet_sockets() -> Iterator[None]:
         gc.collect()
 
 
-def run_spark(views: dict[str, str], expr: ir.Table) -> pa.Table:
-    """Register Parquet paths as views (name → path), run the expression, return Arrow."""
+def run_spark(views: dict[str, str], query: Compiled) -> pa.Table:
+    """Register Parquet paths as views (name → path), run the query, return Arrow."""
     spark = spark_session()
     for name, path in views.items():
         spark.read.parquet(path).createOrReplaceTempView(name)
-    for name, data in memtables(expr).items():  # small tables: plain rows, no pandas
+    for name, data in query.tables.items():  # small tables: plain rows, no pandas
         if not all(pa.types.is_string(f.type) for f in data.schema):
             raise EngineError(f"in-memory table {name} must have text columns only")
         ddl = ", ".join(f"`{f.name}` string" for f in data.schema)
         spark.createDataFrame([tuple(r.values()) for r in data.to_pylist()], ddl) \
             .createOrReplaceTempView(name)
-    sql = to_sql(expr, "spark")
     with _quiet_sockets():
-        return spark.sql(sql).toArrow()
+        return spark.sql(query.sql).toArrow()
 
 
 def export_parquet(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],

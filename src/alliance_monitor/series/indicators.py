@@ -29,8 +29,8 @@ def yearly_rows(con: duckdb.DuckDBPyConnection,
     alliances = dyads.alliance_dyads(con)
     start = dt.date(min(years), 1, 1) if years else None
     end = dt.date(max(years), 12, 31) if years else None
-    expr = dyads.series_expr(alliances, "year", ["gdelt"], start=start, end=end)
-    table = dyads.normalize(engines.run_duckdb(con, expr), "quad")
+    query = dyads.compiled(alliances, "year", ["gdelt"], start=start, end=end)
+    table = dyads.normalize(engines.run_duckdb(con, query), "quad")
     rows: list[list[object]] = []
     for rec in table.to_pylist():
         year = rec["period"].year
