@@ -21,7 +21,7 @@ _LABELS = {
     "no_stored": ("No events in the store; ingest documents first (alliance ingest PATH).",
                   "Keine Ereignisse im Speicher; zuerst Dokumente einlesen "
                   "(alliance ingest PATH)."),
-    "bad": ("bad item", "unbrauchbares Element"),
+    "bad": ("bad item", "unbrauchbares Element"), "why": ("Why", "Warum"),
 }
 
 
@@ -103,6 +103,7 @@ def register(app: typer.Typer) -> None:
         """
         from alliance_monitor.coding import stored_events
         from alliance_monitor.coding.kb import knowledge_base
+        from alliance_monitor.coding.signals import default_rules
         from alliance_monitor.store import StoreError, connect
 
         check_lang(lang)
@@ -133,6 +134,7 @@ def register(app: typer.Typer) -> None:
         if not rows:
             typer.echo(_t("no_stored", lang), err=True)
             return
+        explain = {rule.id: rule.explain for rule in default_rules().rules}
         table = [{"id": r["event_id"], _t("date", lang): r["date"],
                   _t("source", lang): r["source"], _t("target", lang): r["target"],
                   _t("category", lang): r["category"],
@@ -140,6 +142,9 @@ def register(app: typer.Typer) -> None:
                   _t("disputed", lang): "⚠ " + ", ".join(d["event"] for d in r["disputed_with"])
                   if r["disputed"] else "",
                   _t("mentions", lang): r["mentions"], _t("sources", lang): r["sources"],
+                  _t("why", lang): _short("; ".join(
+                      explain[s["rule"]].get(lang, "") for s in r["signals"]
+                      if s.get("rule") in explain), 70),
                   _t("evidence", lang): _short(r["evidence"][0]["text"] if r["evidence"]
                                                else "", 70)} for r in rows]
         typer.echo(render(table, fmt))

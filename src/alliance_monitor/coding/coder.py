@@ -254,7 +254,8 @@ class Coder:
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
         hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang, mentions, pps)
         reported_rx = lex.marker("reported")
-        reported = bool(reported_rx and reported_rx.search(snorm))
+        said = [(m.start() + sent.start, m.end() + sent.start)
+                for m in reported_rx.finditer(snorm)] if reported_rx else []
         trigs: list[_Trig] = []
         for h in hits:
             deed = self.lex.deeds[h.key]
@@ -274,6 +275,8 @@ class Coder:
                 continue
             if _historical(lex, norm, sent, h, ref):
                 continue
+            # "sagte … ab" is a deed, not attribution: the marker must lie outside the trigger
+            reported = any(not (h.start <= a and b <= h.end) for a, b in said)
             trigs.append(_Trig(h, deed, neg, reported, _planned(lex, norm, sent, h)))
         if any(t.deed.id in ("demand", "criticize") for t in trigs):
             # refusing a demand or rejecting a criticism rebuffs its author
