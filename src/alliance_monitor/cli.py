@@ -138,10 +138,14 @@ def compare(at: Annotated[str | None, typer.Option("--at", help="As-of date (the
     parse_date(at)
     kb, _ = load_kb(store)
     rows = api.compare(kb, lang)
-    cols = ["country", "topic_label", "threat_level", "priority_rank", "preferred_means",
-            "summary"]
-    echo(render(rows, fmt, columns=None if fmt in (Format.json, Format.csv) else cols,
-                title=t("compare_title", lang)))
+    if fmt in (Format.json, Format.jsonl, Format.csv):
+        echo(render(rows, fmt))
+        return
+    keys = {"country": "country", "topic_label": "topic", "threat_level": "threat_level",
+            "priority_rank": "priority_rank", "preferred_means": "preferred_means",
+            "summary": "summary"}
+    shown = [{t(label, lang): r[key] for key, label in keys.items()} for r in rows]
+    echo(render(shown, fmt, title=t("compare_title", lang)))
 
 
 @app.command()
