@@ -280,3 +280,27 @@ def test_every_line_is_loaded_or_quarantined(tmp_path_factory: pytest.TempPathFa
     quarantined = {r[0] for r in con.execute("SELECT line FROM event_quarantine").fetchall()}
     assert loaded | quarantined == set(range(1, len(kinds) + 1))
     assert quarantined == bad_lines and not loaded & quarantined
+
+
+def v1_row(gid: int, date: str = "19820102", url: bool = False) -> str:
+    """A GDELT 1.0 line: 57 columns (historical back files) or 58 with SOURCEURL."""
+    fields = v2_row(gid, date=date, added="20130203").split("\t")
+    fields[59] = "20130203"  # DATEADDED is a day in GDELT 1.0
+    del fields[39], fields[47 - 1], fields[55 - 2]  # no ADM2 code in the three geo blocks
+    return "\t".join(fields[:58] if url else fields[:57])
+
+
+def test_gdelt1_single_width_and_mixed(tmp_path: Path) -> None:
+    historical = write(tmp_path / "1982.csv", [v1_row(i) for i in range(1, 4)]
+                       + [v1_row(9) + "\tx\ty\tz"])
+    item = events_files.detect(historical)
+    assert item is not None and item.layout is not None and item.layout.width == 57
+    con = store(tmp_path)
+    ingest_event_files(con, [historical], progress=False)
+    assert count(con, "SELECT count(*) FROM gdelt_events WHERE gdelt_version = 1") == 3
+    assert con.execute("SELECT line, reason FROM event_quarantine").fetchall() == [
+        (4, "column_count")]
+    mixed = write(tmp_path / "mixed.csv", [v1_row(20, url=True), v1_row(21), v1_row(22, url=True)])
+    ingest_event_files(con, [mixed], progress=False)
+    assert count(con, "SELECT count(*) FROM gdelt_events WHERE global_event_id >= 20") == 3
+    assert count(con, "SELECT count(*) FROM event_quarantine") == 1

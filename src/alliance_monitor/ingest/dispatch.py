@@ -22,6 +22,12 @@ def ingest(con: duckdb.DuckDBPyConnection, items: list[str], progress: bool = Tr
         path = Path(item)
         if events_mod is not None and path.is_file() and events_mod.sniff(path):
             event_paths.append(path)
+        elif events_mod is not None and path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            found = [p for p in files if events_mod.sniff(p)]
+            event_paths.extend(found)
+            # The document ingester walks directories itself; split only when needed.
+            documents.extend([str(p) for p in files if p not in found] if found else [item])
         else:
             documents.append(item)
     reports = []

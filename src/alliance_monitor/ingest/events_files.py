@@ -31,7 +31,7 @@ from alliance_monitor.store.db import transaction
 HEAD_BYTES = 1 << 16
 #: A batch of GDELT files shares one reader scan and one transaction.
 BATCH_FILES = 256
-BATCH_BYTES = 768 << 20
+BATCH_BYTES = 512 << 20  # uncompressed
 #: At most this many quarantined lines are listed in the report (all are in the table).
 LISTED_BAD = 20
 _GDELT_NAME = re.compile(r"^\d{4,14}(\.translation)?\.(export|mentions)\.csv(\.zip)?$|"
@@ -48,17 +48,20 @@ class EventFile:
     size: int = 0
     file_id: int = 0
     plain: Path | None = None  # the uncompressed file DuckDB reads
+    plain_size: int = 0  # its size: batches are limited by it
     stats: dict[str, Any] = field(default_factory=dict)
 
 
-def _zip_member(path: Path) -> tuple[str | None, str]:
-    """(name of the data member, first text) of a zip archive; raises BadZipFile."""
+def _zip_member(path: Path) -> tuple[str, str, int]:
+    """(name of the data member, first text, uncompressed size) of a zip archive; raises
+    BadZipFile."""
     with zipfile.ZipFile(path) as zf:
         members = [i for i in zf.infolist() if not i.is_dir()]
         if len(members) != 1:
             raise zipfile.BadZipFile(f"expected one file in the archive, found {len(members)}")
         with zf.open(members[0]) as handle:
-            return members[0].filename, handle.read(HEAD_BYTES).decode("utf-8", "replace")
+            head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
+        return members[0].filename, head, members[0].file_size
 
 
 def _local_zip_name(path: Path) -> str | None:
@@ -84,9 +87,11 @@ def _layout_from_name(name: str) -> gdelt.Layout | None:
 def detect(path: Path) -> EventFile | None:
     """What kind of event file ``path`` is, or None when it is none of ours."""
     try:
+        plain_size = path.stat().st_size
+        member: str | None
         if zipfile.is_zipfile(path):
             try:
-                member, head = _zip_member(path)
+                member, head, plain_size = _zip_member(path)
             except (zipfile.BadZipFile, EOFError, zlib.error, OSError):
                 return EventFile(path, "zip?") if _GDELT_NAME.match(path.name) else None
         else:
@@ -100,9 +105,9 @@ def detect(path: Path) -> EventFile | None:
         return None
     layout = gdelt.detect(head) or _layout_from_name(member or path.name)
     if layout is not None:
-        return EventFile(path, layout.kind, layout, member)
+        return EventFile(path, layout.kind, layout, member, plain_size=plain_size)
     if plover.looks_like(head):
-        return EventFile(path, "plover", None, member)
+        return EventFile(path, "plover", None, member, plain_size=plain_size)
     return None
 
 
@@ -135,11 +140,11 @@ def _batches(items: list[EventFile]) -> Iterator[list[EventFile]]:
     batch: list[EventFile] = []
     size = 0
     for item in items:
-        if batch and (len(batch) >= BATCH_FILES or size + item.size > BATCH_BYTES):
+        if batch and (len(batch) >= BATCH_FILES or size + item.plain_size > BATCH_BYTES):
             yield batch
             batch, size = [], 0
         batch.append(item)
-        size += item.size
+        size += item.plain_size
     if batch:
         yield batch
 

@@ -74,6 +74,7 @@ class Layout:
     delim: str = "\t"
     header: bool = False
     quote: str = ""  # '' = no quoting (GDELT's own files)
+    width: int | None = None  # GDELT 1.0: 57 or 58 columns, as the first lines show
 
     @property
     def label(self) -> str:
@@ -100,9 +101,10 @@ def detect(head: str) -> Layout | None:
         if "sqldate" in names and len(names) == 61:
             return Layout("gdelt2_events", delim, True, quote)
         if "sqldate" in names and len(names) in (57, 58):
-            return Layout("gdelt1_events", delim, True, quote)
+            return Layout("gdelt1_events", delim, True, quote, len(names))
         return None
     votes: dict[str, int] = {}
+    widths: dict[int, int] = {}
     for line in lines[:6]:
         fields = line.split("\t")
         if not fields[0].isdigit() or len(fields) < 2:
@@ -112,6 +114,7 @@ def detect(head: str) -> Layout | None:
             kind = "gdelt2_events"
         elif len(fields) in (57, 58) and _digits(fields[1], 8):
             kind = "gdelt1_events"
+            widths[len(fields)] = widths.get(len(fields), 0) + 1
         elif len(fields) == 16 and _digits(fields[1], 14) and _digits(fields[2], 14):
             kind = "gdelt2_mentions"
         if kind:
@@ -119,6 +122,8 @@ def detect(head: str) -> Layout | None:
     if not votes:
         return None
     best = max(votes, key=lambda k: votes[k])
+    if best == "gdelt1_events":
+        return Layout("gdelt1_events", width=max(widths, key=lambda w: widths[w]))
     return Layout(best)  # type: ignore[arg-type]
 
 
@@ -145,12 +150,13 @@ def read_csv_sql(layout: Layout, columns: list[tuple[str, str]], rejects: str) -
 
 
 def columns_for(layout: Layout) -> list[list[tuple[str, str]]]:
-    """The column lists to read a layout with (GDELT 1.0 needs two: 57 and 58 columns)."""
+    """The column lists to read a layout with; for GDELT 1.0 the width the file starts with,
+    then the other one (used only when lines of the other width turn up)."""
     if layout.kind == "gdelt2_events":
         return [V2_EVENTS]
     if layout.kind == "gdelt2_mentions":
         return [MENTIONS]
-    return [V1_EVENTS_58, V1_EVENTS_57]
+    return [V1_EVENTS_57, V1_EVENTS_58] if layout.width == 57 else [V1_EVENTS_58, V1_EVENTS_57]
 
 
 def v2_projection(columns: list[tuple[str, str]]) -> str:

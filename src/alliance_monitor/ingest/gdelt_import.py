@@ -2,8 +2,9 @@
 
 The whole batch is read by DuckDB's CSV reader in one scan (bad lines go to reject tables with
 file, line and reason); everything after that is set-based SQL. The caller stages the batch
-with :func:`stage`, then calls :func:`insert` inside the transaction that also registers the
-files, so a file is either completely in the store or not at all.
+with :func:`stage`, then calls :func:`insert_events` (or :func:`insert_mentions`) inside the
+transaction that also registers the files, so a file is either completely in the store or not
+at all.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import duckdb
 from alliance_monitor.ingest import gdelt, noise
 
 TEMP_TABLES = ("_am_stage", "_am_read0", "_am_read1", "_am_bad", "_am_files", "_am_existing",
-               "_am_dups",
-               "_am_rej0_errors", "_am_rej0_scans", "_am_rej1_errors", "_am_rej1_scans")
+               "_am_dups", "_am_rej0_errors", "_am_rej0_scans", "_am_rej1_errors",
+               "_am_rej1_scans")
 #: Rows whose line text is kept in the quarantine are cut to this many characters.
 RAW_LIMIT = 2000
 
@@ -40,22 +41,29 @@ def stage(con: duckdb.DuckDBPyConnection, layout: gdelt.Layout, files: dict[str,
     """Read the plain files (path → file id) into ``_am_stage`` and their bad lines."""
     cleanup(con)
     paths = list(files)
-    reads = gdelt.columns_for(layout)
+    widths = gdelt.columns_for(layout)
     version = 1 if layout.kind == "gdelt1_events" else 2
-    for i, cols in enumerate(reads):
+    reads = 0
+    for i, cols in enumerate(widths):
+        if i == 1 and not con.execute(  # GDELT 1.0: lines of the other width?
+                "SELECT 1 FROM _am_rej0_errors WHERE error_type IN ('MISSING COLUMNS', "
+                "'TOO MANY COLUMNS') LIMIT 1").fetchall():
+            break
         select = ("*" if layout.kind == "gdelt2_mentions" else
-                  f"{gdelt.v2_projection(cols)}, CAST({version} AS TINYINT) AS gdelt_version")
+                  f"{gdelt.v2_projection(cols)}, CAST({version} AS TINYINT) AS gdelt_version, "
+                  "filename")
         source = gdelt.read_csv_sql(layout, cols, f"_am_rej{i}")
-        con.execute(f"CREATE TEMP TABLE _am_read{i} AS SELECT {select}, filename "
-                    f"FROM {source}", {"files": paths})
-    if len(reads) == 1:
+        con.execute(f"CREATE TEMP TABLE _am_read{i} AS SELECT {select} FROM {source}",
+                    {"files": paths})
+        reads += 1
+    if reads == 1:
         con.execute("ALTER TABLE _am_read0 RENAME TO _am_stage")
     else:
         con.execute("CREATE TEMP TABLE _am_stage AS SELECT * FROM _am_read0 UNION ALL "
                     "SELECT * FROM _am_read1")
     con.execute("CREATE TEMP TABLE _am_files (path VARCHAR, file_id INTEGER)")
     con.executemany("INSERT INTO _am_files VALUES (?, ?)", [[p, i] for p, i in files.items()])
-    _bad_lines(con, len(reads))
+    _bad_lines(con, reads)
     con.execute("ALTER TABLE _am_stage ADD COLUMN _bad VARCHAR")
     con.execute(f"UPDATE _am_stage SET _bad = b.reason FROM ({_checks_sql(layout)}) b "
                 "WHERE _am_stage.rowid = b.rid")
@@ -160,9 +168,10 @@ def quarantine(con: duckdb.DuckDBPyConnection, layout: gdelt.Layout,
     return rows
 
 
-def _content(prefix: str = "") -> str:
+def _content() -> str:
+    """SQL: a 64-bit hash of everything but the id and the time GDELT added the row."""
     cols = [c for c in gdelt.EVENT_COLUMNS if c not in ("global_event_id", "date_added")]
-    return "hash(" + ", ".join(prefix + c for c in cols) + ")"
+    return "hash(" + ", ".join(cols) + ")"
 
 
 #: Near-duplicate key (issue 4): same article URL, actors, event code and date.
