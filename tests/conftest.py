@@ -20,6 +20,13 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _private_default_store(tmp_path_factory: pytest.TempPathFactory,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the user's real store: the default store points to a temp file."""
+    monkeypatch.setenv("ALLIANCE_STORE", str(tmp_path_factory.getbasetemp() / "default.duckdb"))
+
+
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once from the bundled knowledge base and data extracts."""
