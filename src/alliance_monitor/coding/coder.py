@@ -143,6 +143,7 @@ class _Ctx:
     """Discourse memory: who acted last, and the last pair of actors named together."""
 
     last_source: str | None = None
+    last_negative: bool = False  # the previous sentence with events reported a cutback
     last_group: list[str] = field(default_factory=list)
     last_pair: tuple[str, ...] | None = None
     last_topics: frozenset[str] = frozenset()
@@ -278,11 +279,19 @@ class Coder:
             # "sagte … ab" is a deed, not attribution: the marker must lie outside the trigger
             reported = any(not (h.start <= a and b <= h.end) for a, b in said)
             trigs.append(_Trig(h, deed, neg, reported, _planned(lex, norm, sent, h)))
-        if any(t.deed.id in ("demand", "criticize") for t in trigs):
-            # refusing a demand or rejecting a criticism rebuffs its author
+        offer_rx = lex.cue("offer")
+        if any(t.deed.id in ("demand", "criticize") for t in trigs) or \
+                (offer_rx is not None and offer_rx.search(snorm)):
+            # refusing a demand or an offer, or rejecting a criticism, rebuffs its author
             trigs = [replace(t, deed=self.lex.deeds["rebuff"])
                      if t.deed.id == "reject" else t for t in trigs]
         trigs = _absorb(trigs, norm, lang)
+        anaphor_rx = lex.cue("anaphor")
+        if ctx.last_negative and anaphor_rx is not None:
+            # "Darauf hätten sich die Minister geeinigt": agreeing on the cutback just reported
+            ana = [m.start() + sent.start for m in anaphor_rx.finditer(snorm)]
+            trigs = [t for t in trigs if not (t.deed.polarity > 0 and t.deed.governs and
+                                              any(a < t.hit.start for a in ana))]
         dates = _LazyDates(snorm, ref)
         cues_pair = lex.cue("pair")
         joint_rx = lex.cue("joint")
@@ -292,33 +301,42 @@ class Coder:
         agent_rx = lex.cue("agent")
         pp_starts = {h.start for h in hits if any(a <= h.start < b for a, b in pps)}
         trigs = sorted(trigs, key=lambda t: t.hit.start in pp_starts)  # meetings last
+        head_group: frozenset[str] = frozenset()
         for tr in trigs:
             roles = self._roles(tr, sent, norm, lang, mentions, topics, ctx, has_pair_cue,
                                 agent_rx, doc_actors)
             if not roles.pairs and tr.hit.start in pp_starts and out:
                 head = out[0].event  # "bei ihrem Treffen … einigten sich X und Y"
-                if head.target is not None:
-                    roles = _Roles([(head.source, head.target, False)], False)
+                if head.target is not None:  # all of them met: a trilateral summit stays one
+                    roles = _Roles([(head.source, head.target, False)], False,
+                                   group=head_group)
             if roles.deed is not None:
                 tr = replace(tr, deed=self.lex.deeds[roles.deed])
+            if tr.deed.id == "demand" and roles.pairs and not roles.from_context and \
+                    _ADDRESSEE_FIRST.match(norm, tr.hit.start):
+                # "Trump said South Korea should pay more": the payer is addressed, not demanding
+                roles = replace(roles, pairs=_speaker_first(roles.pairs, mentions, norm, sent,
+                                                            lang))
             for source, target, compound in roles.pairs:
                 if source is None or source == target:
                     continue
                 if tr.hit.weak and (target is None or roles.from_context):
                     continue  # a bare noun ("the summit") is an event only between named actors
+                group = roles.group or (frozenset(p[0] for p in roles.pairs if p[0]) |
+                                        frozenset(p[1] for p in roles.pairs if p[1] and p[2]))
                 ev = self._event(tr, sent, idx, source, target, compound, topics, mentions,
                                  dates, ref, doc, joint or has_pair_cue or roles.joint,
-                                 roles.from_context, doc_actors, roles.extra,
-                                 roles.group or (frozenset(p[0] for p in roles.pairs if p[0]) |
-                                                 frozenset(p[1] for p in roles.pairs
-                                                           if p[1] and p[2])))
+                                 roles.from_context, doc_actors, roles.extra, group)
                 if ev is not None and (ev.event.target is not None or ev.event.signals):
+                    if not out:
+                        head_group = group
                     out.append(ev)
             if roles.pairs and roles.pairs[0][0]:
                 ctx.last_group = list(dict.fromkeys(p[0] for p in roles.pairs if p[0]))
         out = _reconcile(out, self.lex)
         if out:
             ctx.last_source = out[0].event.source
+            ctx.last_negative = any(e.polarity < 0 for e in out)
         else:
             first = _distinct_actors(mentions)
             if first:
@@ -564,10 +582,15 @@ def _preposition_uncached(norm: str, m: Mention, floor: int, lang: str | None) -
     return None
 
 
+_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,30}\)|-|,\s*[a-z]+\.? \d{1,2}\b)")
+
+
 def _is_location(norm: str, m: Mention, floor: int, lang: str | None) -> bool:
     """'in Seoul', 'in Japan': a place where something happens is not a party to it."""
     prep = _preposition(norm, m, floor, lang)
     if m.kind == "capital":
+        if not norm[floor:m.start].strip() and _DATELINE.match(norm, m.end):
+            return True  # "Peking - …", "SEOUL (AP) …", "WASHINGTON, June 18 …": a dateline
         return prep in {"in", "at", "im", "nach", "aus", "bei", "near", "from", "to", "zu", "vor"}
     if m.kind == "name":
         return prep in {"in", "im", "at"}
@@ -653,6 +676,12 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                 _preposition(norm, m, sent.start, lang) in _TARGET_PREPS:
             first = m
             break
+    if first is None and tr.deed.id == "demand":
+        for m in after:  # "forderte, Japan solle mehr zahlen", "demanded that Seoul pay"
+            if m.start > limit and m not in group and _other(m, source_actors) and \
+                    _DEMAND_GAP.match(norm, h.end, m.start):
+                first = m
+            break
     if first is None:
         for m in reversed(before):
             if m not in group and _other(m, source_actors) and \
@@ -666,12 +695,36 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
             if t and t not in targets:
                 targets.append(t)
     if not targets and tr.deed.id not in ("meet", "attend", "visit", "call", "host"):
-        places = [m for m in mentions if m not in usable and m.start <= limit]
+        places = [m for m in mentions if m not in usable and m.start <= limit
+                  and norm[sent.start:m.start].strip()]  # not the dateline
         if places:  # "protestierte gegen die Stationierung in Südkorea"
             t = _other(places[0], source_actors)
             if t:
                 targets.append(t)
     return source_actors, targets, compound
+
+
+# A demand phrased as the addressee's duty: "should pay more", "müsse mehr zahlen".
+_ADDRESSEE_FIRST = re.compile(r"(?:should|must|has to|have to|pay|mehr|muss|müsse|müssen|"
+                              r"müssten|soll|solle|sollte|sollen|sollten)\b")
+
+
+def _speaker_first(pairs: list[tuple[str | None, str | None, bool]], mentions: list[Mention],
+                   norm: str, sent: Sentence,
+                   lang: str | None) -> list[tuple[str | None, str | None, bool]]:
+    out: list[tuple[str | None, str | None, bool]] = []
+    for source, target, compound in pairs:
+        speaker = target or next(
+            (a for a in _distinct_actors(m for m in mentions
+                                         if not _is_location(norm, m, sent.start, lang))
+             if a != source), None)
+        if speaker is not None:
+            out.append((speaker, source, compound))
+    return out
+
+
+# Between a demand and the addressee who opens its content clause: ", ", " that ", ", dass die ".
+_DEMAND_GAP = re.compile(r"[\s,:]*(?:(?:that|dass) )?(?:(?:die|der|das|den|the) )?$")
 
 
 def _nominal(norm: str, h: Hit, lang: str | None) -> bool:
@@ -1149,6 +1202,10 @@ def _historical(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit,
     return False
 
 
+# Cutbacks that stay the deed when an agreement, pledge or decision governs them.
+_CONTENT_WINS = frozenset({"suspend", "withdraw", "terminate", "postpone"})
+
+
 def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
     """A governing deed's content is not a second event ('agreed to expand exercises')."""
     if len(trigs) < 2:
@@ -1165,7 +1222,9 @@ def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
         for j, c in enumerate(trigs):
             if i == j or (c.deed.governs and not c.deed.yields and not g.deed.yields):
                 continue  # a yielding governor ("beschlossen, nicht zu reisen") gives way
-            target = i if g.deed.yields and c.deed.polarity < 0 else j
+            # "agreed to suspend the exercises": the suspension is the deed, not the agreement
+            target = i if c.deed.polarity < 0 and (
+                g.deed.yields or (g.deed.polarity > 0 and c.deed.id in _CONTENT_WINS)) else j
             if g.hit.start <= c.hit.start and c.hit.end <= g.hit.end:
                 drop.add(target)  # "sagt Teilnahme … ab": the noun is the verb's object
                 continue

@@ -208,8 +208,9 @@ def _absorb_institutions(mentions: list[Mention], norm: str) -> list[Mention]:
         if out and m.kind == "institution" and out[-1].kind in ("name", "demonym", "compound") \
                 and _GAP_ABSORB.match(norm[out[-1].end:m.start]):
             prev = out[-1]
+            kind = "institution" if prev.kind == "demonym" else prev.kind  # "das südkoreanische
             out[-1] = Mention(prev.start, m.end, prev.text + norm[prev.end:m.start] + m.text,
-                              prev.actors, prev.kind, prev.person, m.host or prev.host)
+                              prev.actors, kind, prev.person, m.host or prev.host)  # Präsidialamt"
             continue
         out.append(m)
     return out
