@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from alliance_monitor.coding.dates import DateMention, document_date, nearest, sentence_dates
 from alliance_monitor.coding.gazetteer import Gazetteer, Mention, default_gazetteer
@@ -200,8 +200,8 @@ class Coder:
         mi = ti = oi = 0
         for idx, sent in enumerate(sents):
             s_mentions, mi = _within(mentions, mi, sent)
-            s_trigs, ti = _within_hits(triggers, ti, sent)
-            s_topic_hits, oi = _within_hits(topics, oi, sent)
+            s_trigs, ti = _within(triggers, ti, sent)
+            s_topic_hits, oi = _within(topics, oi, sent)
             s_topics = frozenset(h.key for h in s_topic_hits)
             if not (s_topics - GENERIC_TOPICS):
                 s_topics = s_topics | ctx.last_topics
@@ -481,26 +481,22 @@ class Coder:
 
 # ---------------------------------------------------------------------------------- helpers
 
-def _within(mentions: list[Mention], i: int, sent: Sentence) -> tuple[list[Mention], int]:
-    while i < len(mentions) and mentions[i].start < sent.start:
-        i += 1
-    j = i
-    out = []
-    while j < len(mentions) and mentions[j].start < sent.end:
-        out.append(mentions[j])
-        j += 1
-    return out, j
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
 
 
-def _within_hits(hits: list[Hit], i: int, sent: Sentence) -> tuple[list[Hit], int]:
-    while i < len(hits) and hits[i].start < sent.start:
+_S = TypeVar("_S", bound=_Spanned)
+
+
+def _within(items: list[_S], i: int, sent: Sentence) -> tuple[list[_S], int]:
+    """The items (sorted by start) that begin inside the sentence, and where to resume."""
+    while i < len(items) and items[i].start < sent.start:
         i += 1
     j = i
-    out = []
-    while j < len(hits) and hits[j].start < sent.end:
-        out.append(hits[j])
+    while j < len(items) and items[j].start < sent.end:
         j += 1
-    return out, j
+    return items[i:j], j
 
 
 def _distinct_actors(mentions: Iterable[Mention]) -> list[str]:
