@@ -12,11 +12,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from alliance_monitor.errors import MethodologyError
 from alliance_monitor.model import Text
-
-
-class MethodologyError(Exception):
-    """The methodology file is malformed."""
 
 
 class Normalize(BaseModel):

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from alliance_monitor.coding.coder import CodedEvent, Coder
+from alliance_monitor.errors import CodingError
 
 
-class GoldError(Exception):
+class GoldError(CodingError):
     """The labelled file is not in the expected format."""
 
 

@@ -22,13 +22,14 @@ from typing import Any
 import yaml
 
 from alliance_monitor.coding.text import LATIN, is_latin_phrase, normalize, trie_pattern
+from alliance_monitor.errors import CodingError
 from alliance_monitor.model import Actor
 
 KINDS = ("name", "capital", "demonym", "institution")
 LANGS = ("en", "de", "ko", "ja")
 
 
-class GazetteerError(Exception):
+class GazetteerError(CodingError):
     """A gazetteer data file is malformed."""
 
 

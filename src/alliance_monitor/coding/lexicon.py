@@ -17,6 +17,7 @@ import yaml
 
 from alliance_monitor.coding.gazetteer import data_dir
 from alliance_monitor.coding.text import LATIN
+from alliance_monitor.errors import CodingError
 from alliance_monitor.model import PLOVER_CATEGORIES
 
 LANGS = ("en", "de", "ko", "ja")
@@ -32,7 +33,7 @@ NEGATED = {"attend": "skip", "meet": "skip", "visit": "skip", "call": "skip", "h
            "substitute": None, "rebuff": None}
 
 
-class LexiconError(Exception):
+class LexiconError(CodingError):
     """A lexicon data file is malformed."""
 
 

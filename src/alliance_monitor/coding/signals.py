@@ -16,10 +16,11 @@ import yaml
 
 from alliance_monitor.coding.gazetteer import data_dir
 from alliance_monitor.coding.kb import alliance_members
+from alliance_monitor.errors import CodingError
 from alliance_monitor.model import CRITERIA, Signal
 
 
-class RuleError(Exception):
+class RuleError(CodingError):
     """The signal rules file is malformed."""
 
 

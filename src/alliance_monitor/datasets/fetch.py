@@ -30,14 +30,12 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from alliance_monitor.errors import FetchError
+
 ENV_CACHE = "ALLIANCE_CACHE"
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024  # the largest official file (ATOP zip) is ~10 MB
 DEFAULT_TIMEOUT = 60.0  # seconds without data before giving up
 USER_AGENT = "alliance-monitor/0.1 (data-set fetch)"
-
-
-class FetchError(Exception):
-    """The download failed; the message says why and what to do instead."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
+from alliance_monitor.errors import DataError
 from alliance_monitor.ingest.report import BadItem
 
 #: Cells that mean "no value" in the official files (R's NA, Stata's ., empty).
@@ -33,7 +34,7 @@ MAX_BAD_LISTED = 200
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
 
 
-class DatasetFileError(Exception):
+class DatasetFileError(DataError):
     """The file cannot be read as this data set (not text, wrong columns, empty)."""
 
 

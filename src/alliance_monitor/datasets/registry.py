@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alliance_monitor.errors import UsageError
 from alliance_monitor.model import Text
 
 #: States of the alliances whose data-set indicators are computed per alliance (the subjects
@@ -290,7 +291,7 @@ REGISTRY: dict[str, Dataset] = {d.name: d for d in (
 )}
 
 
-class UnknownDataset(KeyError):
+class UnknownDataset(UsageError, KeyError):
     """A data set name that is not in the registry."""
 
     def __str__(self) -> str:

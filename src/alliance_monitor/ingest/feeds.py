@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from alliance_monitor.errors import DataError
 from alliance_monitor.ingest.html_extract import html_to_text
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
@@ -21,7 +22,7 @@ class FeedEntry:
     text: str
 
 
-class FeedError(Exception):
+class FeedError(DataError):
     """A feed that cannot be parsed."""
 
 

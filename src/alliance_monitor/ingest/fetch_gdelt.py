@@ -21,14 +21,12 @@ from pathlib import Path
 
 import httpx
 
+from alliance_monitor.errors import FetchError
+
 GDELT2_BASE = "http://data.gdeltproject.org/gdeltv2/"
 KINDS = ("export", "mentions")
 _NAME = re.compile(r"(\d{14})\.(translation\.)?(export|mentions|gkg)\.csv\.zip$", re.I)
 ATTEMPTS = 3
-
-
-class FetchError(Exception):
-    """A file could not be downloaded or did not match the list's size and MD5."""
 
 
 @dataclass(frozen=True)

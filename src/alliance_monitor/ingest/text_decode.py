@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from alliance_monitor.coding.text import script_of
+from alliance_monitor.errors import DataError
 
 #: Magic numbers of formats that are not text (the reason says what the file is).
 _MAGIC = [
@@ -25,7 +26,7 @@ _MAGIC = [
 ]
 
 
-class DecodeError(Exception):
+class DecodeError(DataError):
     """The bytes are not text in any encoding we can recognise."""
 
 

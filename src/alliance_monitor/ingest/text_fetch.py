@@ -8,15 +8,13 @@ from dataclasses import dataclass
 
 import httpx
 
+from alliance_monitor.errors import FetchError
+
 ALLOWED_TYPES = frozenset({
     "text/html", "application/xhtml+xml", "text/plain", "application/rss+xml",
     "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml",
 })
 USER_AGENT = "AllianceMonitor/0.1 (news coding for research; +https://example.org/alliance-monitor)"
-
-
-class FetchError(Exception):
-    """A URL could not be fetched (status, type, size, timeout, redirects)."""
 
 
 @dataclass

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from alliance_monitor import errors
 from alliance_monitor.model import (
     Actor,
     Alliance,
@@ -65,7 +66,7 @@ class Problem:
         return f"{self.file}: [{self.key}] {self.message} — fix: {self.fix}"
 
 
-class KnowledgeError(Exception):
+class KnowledgeError(errors.KnowledgeError):
     """The knowledge base is malformed; nothing was loaded."""
 
     def __init__(self, problems: list[Problem]):

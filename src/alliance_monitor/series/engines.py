@@ -24,6 +24,8 @@ import ibis.expr.operations as ops
 import ibis.expr.types as ir
 import pyarrow as pa
 
+from alliance_monitor.errors import EngineError
+
 Engine = Literal["duckdb", "spark"]
 _SPARK: Any = None
 _LOG4J = """rootLogger.level = error
@@ -34,10 +36,6 @@ appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
 """
-
-
-class EngineError(Exception):
-    """The engine cannot run (e.g. Spark is not installed or Java is missing)."""
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,10 @@ from pathlib import Path
 import duckdb
 from platformdirs import user_data_dir
 
+from alliance_monitor.errors import StoreError
+
 ENV_STORE = "ALLIANCE_STORE"
 _MIGRATION = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
-
-
-class StoreError(Exception):
-    """The store cannot be opened or is not in the expected state."""
 
 
 def default_store_path() -> Path:

@@ -1,0 +1,102 @@
+"""One exception hierarchy: every error the library raises derives from :class:`AllianceError`.
+
+Callers (CLI, web app, tests) catch the base; each subclass is named for what went wrong and
+carries a message that says what to do. ``exit_code`` is what the CLI exits with: 1 for data or
+runtime errors, 2 for usage errors (an unknown id, a bad option value).
+"""
+
+from __future__ import annotations
+
+
+class AllianceError(Exception):
+    """Base of every error Alliance Monitor raises on purpose."""
+
+    exit_code = 1
+    #: message-catalogue key for the German/English one-line summary (present/i18n)
+    key = "error"
+
+
+class UsageError(AllianceError):
+    """The user asked for something that does not exist or is malformed (exit code 2)."""
+
+    exit_code = 2
+    key = "usage_error"
+
+
+class UnknownAlliance(UsageError, KeyError):
+    """An alliance id that is not in the knowledge base."""
+
+    key = "unknown_alliance"
+
+    def __init__(self, given: str, valid: list[str]) -> None:
+        self.given, self.valid = given, valid
+        super().__init__(f"unknown alliance '{given}'; valid: {', '.join(valid)} "
+                         f"(case-insensitive; aliases such as us-jpn or JPN-USA work)")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class StoreError(AllianceError):
+    """The store cannot be opened or is not in the expected state."""
+
+    key = "store_error"
+
+
+class StoreLocked(StoreError):
+    """Another process holds the store's write lock."""
+
+    key = "store_locked"
+
+
+class KnowledgeError(AllianceError):
+    """A knowledge-base file (bundled or a user's --kb-dir) is invalid."""
+
+    key = "knowledge_error"
+
+
+class MethodologyError(AllianceError):
+    """A methodology file is invalid."""
+
+    key = "methodology_error"
+
+
+class DataError(AllianceError):
+    """An input file or data set cannot be read (names the file, row or field)."""
+
+    key = "data_error"
+
+
+class FetchError(DataError):
+    """A download failed, was refused by the address policy, timed out or was too large."""
+
+    key = "fetch_error"
+
+
+class PluginError(AllianceError):
+    """A plugin could not be loaded or registered."""
+
+    key = "plugin_error"
+
+
+class CodingError(AllianceError):
+    """The news coder's lexicons, gazetteer, rules or gold files are invalid."""
+
+    key = "coding_error"
+
+
+class EngineError(AllianceError):
+    """A series engine (DuckDB, Spark) is unavailable or failed."""
+
+    key = "engine_error"
+
+
+class ScenarioError(AllianceError):
+    """A scenario or episode file is invalid."""
+
+    key = "scenario_error"
+
+
+__all__ = ["AllianceError", "CodingError", "DataError", "EngineError", "FetchError",
+           "KnowledgeError", "MethodologyError", "PluginError", "ScenarioError", "StoreError",
+           "StoreLocked", "UnknownAlliance", "UsageError"]
