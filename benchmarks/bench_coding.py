@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from alliance_monitor.coding.coder import Coder, guess_language  # noqa: E402
 from alliance_monitor.coding.gazetteer import data_dir  # noqa: E402
-from alliance_monitor.coding.text import (  # noqa: E402
+from alliance_monitor.ingest.text import (  # noqa: E402
     LATIN,
     is_latin_phrase,
     normalize,

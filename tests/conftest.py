@@ -30,11 +30,21 @@ def _private_default_store(tmp_path_factory: pytest.TempPathFactory,
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once from the bundled knowledge base and data extracts."""
-    from alliance_monitor import api
+    from alliance_monitor.app import App
 
     path = tmp_path_factory.mktemp("store") / "alliance.duckdb"
-    api.build_store(path)
+    with App(path) as app:
+        app.build()
     return path
+
+
+@pytest.fixture(scope="session")
+def app(built_store: Path):  # type: ignore[no-untyped-def]
+    """One application over the built store, shared by read-only tests."""
+    from alliance_monitor.app import App
+
+    with App(built_store, auto_build=False) as application:
+        yield application
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""The `news_signals` assessment kind: stored events feed an indicator in [-1, 1] with the
-events and their sentences as evidence; weights come from the methodology parameters."""
+"""The `signals` assessment kind: coded news events (ingested, coded, stored by the pipeline)
+and the event record feed an indicator in [-1, 1], with the deeds and their reports as evidence.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from alliance_monitor.assess.kinds import KINDS, Context, load_plugins
-from alliance_monitor.coding.kb import knowledge_base
-from alliance_monitor.ingest.documents import ingest_documents
-from alliance_monitor.store import db
+from alliance_monitor.app import App
+from alliance_monitor.assess.kinds import KINDS, Context
 
 DOCS = {
     "a.txt": "Seoul, 4 December 2024\n\nThe Pentagon postponed the meeting of the Nuclear "
@@ -24,52 +23,57 @@ DOCS = {
 
 
 @pytest.fixture
-def ctx(tmp_path: Path):
-    con = db.connect(tmp_path / "s.duckdb")
+def app(store_copy: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     for name, text in DOCS.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    ingest_documents(con, [str(tmp_path / n) for n in DOCS], progress=False)
-    for i, name in enumerate(DOCS):
-        con.execute("UPDATE documents SET outlet = ? WHERE item = ?",
-                    [f"outlet{i}", str(tmp_path / name)])
-    kb, note = knowledge_base()
-    if kb is None:
-        pytest.skip(f"knowledge base not loadable: {note}")
-    load_plugins()
-    return Context(kb=kb, alliance=kb.alliances["USA-KOR"], at=dt.date(2024, 12, 31), con=con)
+    with App(store_copy) as application:
+        application.ingest([str(tmp_path / n) for n in DOCS])
+        yield application
 
 
-def test_kind_is_registered() -> None:
-    load_plugins()
-    assert "news_signals" in KINDS
+def _ctx(app: App, at: dt.date, knowledge: str = "latest") -> Context:
+    kb = app.knowledge
+    return Context(snap=app.snapshot, alliance=kb.alliances["USA-KOR"], at=at,
+                   knowledge=knowledge)  # type: ignore[arg-type]
 
 
-def test_net_direction_with_evidence(ctx: Context) -> None:
-    obs = KINDS["news_signals"](ctx, {"criterion": "contributions", "window_days": 60})
-    assert obs.value is not None and -1 <= obs.value <= 1
-    assert obs.value < 0  # one postponement reported twice outweighs one agreement
-    assert obs.evidence and all(e["sentence"] for e in obs.evidence)
-    merged = [e for e in obs.evidence if e["direction"] == -1]
-    assert merged[0]["mentions"] == 2 and merged[0]["sources"] == 2
+def test_pipeline_codes_and_stores_news(app: App) -> None:
+    news = [s for ss in app.snapshot.signals.values() for s in ss if s.origin == "news"]
+    assert news, "ingest → code → store produced no news signals"
+    assert all(s.known_from >= s.date for s in news)
 
 
-def test_weights_are_parameters(ctx: Context) -> None:
-    flat = KINDS["news_signals"](ctx, {"criterion": "contributions", "window_days": 60,
-                                       "weights": {"mentions": 0, "sources": 0}})
-    heavy = KINDS["news_signals"](ctx, {"criterion": "contributions", "window_days": 60,
-                                        "weights": {"mentions": 2, "sources": 2}})
-    assert flat.value == pytest.approx(0.0)
-    assert heavy.value is not None and heavy.value < flat.value
+def test_news_only_net_direction_with_evidence(app: App) -> None:
+    obs = KINDS["signals"](_ctx(app, dt.date(2024, 12, 31)),
+                           {"measure": "contributions", "window_days": 60,
+                            "origins": ["news"]})
+    assert obs.value is not None and -1 <= obs.value < 0  # two postponements, one agreement
+    assert obs.evidence and all(e["origin"] == "news" for e in obs.evidence)
+    assert obs.sources
 
 
-def test_window_and_minimum(ctx: Context) -> None:
-    none = KINDS["news_signals"](ctx, {"criterion": "contributions", "window_days": 5})
-    assert none.value is None and "0 coded news event" in (none.note or "")
-    few = KINDS["news_signals"](ctx, {"criterion": "contributions", "window_days": 60,
-                                      "min_events": 5})
-    assert few.value is None
+def test_window_without_deeds_is_neutral(app: App) -> None:
+    obs = KINDS["signals"](_ctx(app, dt.date(2024, 12, 31)),
+                           {"measure": "contributions", "window_days": 5, "origins": ["news"]})
+    assert obs.value == 0 and "neutral" in (obs.note or "")
 
 
-def test_without_store(ctx: Context) -> None:
-    bare = Context(kb=ctx.kb, alliance=ctx.alliance, at=ctx.at, con=None)
-    assert KINDS["news_signals"](bare, {"criterion": "alignment"}).value is None
+def test_before_the_record_starts_there_is_no_data(app: App) -> None:
+    obs = KINDS["signals"](_ctx(app, dt.date(2010, 1, 1)), {"measure": "alignment"})
+    assert obs.value is None
+
+
+def test_point_in_time_hides_deeds_reported_later(app: App) -> None:
+    """A deed counts only once its earliest report is out (point-in-time knowledge)."""
+    snap = app.snapshot
+    late = [s for ss in snap.signals.values() for s in ss if s.known_from > s.date]
+    if not late:
+        pytest.skip("no deed in the record was reported after the day it happened")
+    s = late[0]
+    ctx = Context(snap=snap, alliance=app.knowledge.alliances[s.alliance], at=s.date,
+                  knowledge="point_in_time")
+    obs = KINDS["signals"](ctx, {"measure": s.measure, "window_days": 30})
+    assert s.event not in {e["event"] for e in obs.evidence}
+    ctx_latest = Context(snap=snap, alliance=ctx.alliance, at=s.date, knowledge="latest")
+    obs = KINDS["signals"](ctx_latest, {"measure": s.measure, "window_days": 30})
+    assert s.event in {e["event"] for e in obs.evidence}

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alliance_monitor.coding import Coder
-from alliance_monitor.coding.text import normalize, sentences
+from alliance_monitor.ingest.text import normalize, sentences
 from alliance_monitor.model import PLOVER_CATEGORIES, Event
 
 

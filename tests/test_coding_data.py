@@ -12,7 +12,7 @@ import yaml
 from alliance_monitor.coding.gazetteer import data_dir, load_gazetteer
 from alliance_monitor.coding.lexicon import LANGS, LexiconError, load_lexicon
 from alliance_monitor.coding.signals import RuleError, load_rules
-from alliance_monitor.coding.text import normalize
+from alliance_monitor.ingest.text import normalize
 
 
 @pytest.fixture(scope="module")

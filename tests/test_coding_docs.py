@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from alliance_monitor.assess.kinds import KINDS, load_plugins
+from alliance_monitor.assess.kinds import KINDS
 from alliance_monitor.assess.methodology import IndicatorSpec
 from alliance_monitor.coding.lexicon import default_lexicon
 from alliance_monitor.coding.signals import default_rules
@@ -33,12 +33,12 @@ def test_every_deed_and_category_is_in_the_lexicon_table() -> None:
         assert category in table
 
 
-def test_recommended_methodology_entries_are_valid() -> None:
-    block = re.search(r"Recommended methodology entries.*?```yaml\n(.*?)```", DOC, re.S)
-    assert block, "docs/coding.md lost its methodology snippet"
-    specs = [IndicatorSpec.model_validate(item) for item in yaml.safe_load(block.group(1))]
-    load_plugins()
-    assert {s.kind for s in specs} == {"news_signals"}
-    assert "news_signals" in KINDS
-    assert {s.params["criterion"] for s in specs} == {"alignment", "contributions",
-                                                      "political_support"}
+def test_methodology_reads_news_for_every_criterion_and_fear() -> None:
+    from alliance_monitor.assess import load_methodology
+
+    m = load_methodology()
+    measures = {i.params["measure"] for b in m.blocks().values() for i in b.indicators
+                if i.kind == "signals"}
+    assert measures == {"alignment", "contributions", "political_support", "abandonment",
+                        "entrapment"}
+    assert "signals" in KINDS

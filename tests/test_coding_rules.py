@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from alliance_monitor.coding import Coder
-from alliance_monitor.coding.dates import sentence_dates
-from alliance_monitor.coding.text import normalize
+from alliance_monitor.ingest.dates import sentence_dates
+from alliance_monitor.ingest.text import normalize
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from alliance_monitor import api
+from alliance_monitor.app import build_store as app_build_store
 from alliance_monitor.datasets import countries
 from alliance_monitor.datasets.bundled import build_step, bundled_path, load_bundled
 from alliance_monitor.datasets.registry import (
@@ -50,7 +50,7 @@ def test_build_is_idempotent(tmp_path: Path) -> None:
         counts = build_step(con)
         assert snapshot(con) == before
     assert counts["indicator_values"] == len(before["indicator_values"])
-    result = api.build_store(store, data=kb_paths())
+    result = app_build_store(store, data=kb_paths())
     assert result.counts["dataset_facts"] == 65
 
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from alliance_monitor.cli import app
-from alliance_monitor.datasets.api import datasets_markdown
+from alliance_monitor.commands.datasets_api import datasets_markdown
 from alliance_monitor.datasets.fetch import FetchError, fetch
 from alliance_monitor.datasets.registry import REGISTRY
 from alliance_monitor.store import db
@@ -73,11 +73,12 @@ def test_list_in_german(store: Path) -> None:
 def test_list_builds_a_missing_store(tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Like every command, `datasets list` builds the store on first use (bundled data)."""
-    from alliance_monitor import api
+    from alliance_monitor.app import App
 
-    real = api.build_store
-    monkeypatch.setattr(api, "build_store",
-                        lambda target, data=None: real(target, data=data or _kb()))
+    real = App.build
+    monkeypatch.setattr(App, "build",
+                        lambda self, force=False, data=None: real(self, force=True,
+                                                                  data=data or _kb()))
     code, out, _ = run("datasets", "list", "--store", str(tmp_path / "new.duckdb"),
                        "--format", "csv")
     assert code == 0 and out.splitlines()[0].startswith("name,title,source,licence,years")

@@ -42,9 +42,9 @@ def kb_paths() -> list[Path]:
 
 def build_store(path: Path) -> Path:
     """A store with the core knowledge base, the data-set sources and the bundled extracts."""
-    from alliance_monitor import api
+    from alliance_monitor.app import build_store as app_build_store
 
-    api.build_store(path, data=kb_paths())
+    app_build_store(path, data=kb_paths())
     return path
 
 

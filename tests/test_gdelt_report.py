@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from alliance_monitor.cli import app
 from alliance_monitor.ingest import noise
-from alliance_monitor.ingest.gdelt_report import noise_report
+from alliance_monitor.series.gdelt_report import noise_report
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "gdelt2" / \
     "20191024143000.export.CSV"

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from alliance_monitor import api
+from alliance_monitor.app import build_store as app_build_store
 from alliance_monitor.knowledge import load
 from alliance_monitor.knowledge.build import KB_TABLES, build, read
 from alliance_monitor.store import StoreError, connect, migrate
@@ -39,9 +39,9 @@ def test_migrations_are_numbered_and_recorded(tmp_path: Path) -> None:
 def test_build_twice_changes_nothing(tmp_path: Path) -> None:
     """Running ./scripts/run twice changes nothing: the second build is a no-op."""
     path = tmp_path / "s.duckdb"
-    first = api.build_store(path)
+    first = app_build_store(path)
     before = counts(path)
-    second = api.build_store(path)
+    second = app_build_store(path)
     assert first.changed and not second.changed
     assert counts(path) == before
 

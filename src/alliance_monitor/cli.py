@@ -1,40 +1,69 @@
-"""The ``alliance`` command line: thin parsing and printing over :mod:`alliance_monitor.api`."""
+"""The ``alliance`` command line: parsing and printing over :class:`alliance_monitor.app.App`.
+
+Commands come from plugins (:mod:`alliance_monitor.plugins`); this module holds the shared
+options and helpers and turns every :class:`~alliance_monitor.errors.AllianceError` into one
+line on stderr and its exit code (1 data/runtime error, 2 usage error).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
+import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from alliance_monitor import api
-from alliance_monitor.assess import MethodologyError
-from alliance_monitor.knowledge import KnowledgeError
-from alliance_monitor.knowledge.loader import KnowledgeBase
-from alliance_monitor.plugins import optional_import
-from alliance_monitor.present.i18n import t
-from alliance_monitor.present.output import Format, render
-from alliance_monitor.store import StoreError
+from alliance_monitor import __version__, errors
+from alliance_monitor.present.i18n import help_lang, t
+from alliance_monitor.present.output import Format
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-                  help="Alliance Monitor: sourced model and resilience assessment of the US "
-                       "alliances in the Indo-Pacific (SWP framework). "
-                       "Bündnis-Monitor: belegtes Modell und Belastbarkeitsbewertung.")
+if TYPE_CHECKING:
+    from alliance_monitor.app import App
+
+
+class Lang(StrEnum):
+    en = "en"
+    de = "de"
+
+
+HELP_LANG = help_lang(sys.argv, os.environ)
+
+
+def h(key: str) -> str:
+    """A help text in the language the user asked for (``--lang`` or ALLIANCE_LANG)."""
+    return t("help." + key, HELP_LANG)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"alliance-monitor {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=h("app"))
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help=h("version"))] = False) -> None:
+    """Alliance Monitor."""
+
 
 # Shared options: every command that prints data uses the same ones.
-StoreOpt = Annotated[Path | None, typer.Option(
-    "--store", envvar="ALLIANCE_STORE", help="DuckDB store file (default: user data dir).")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of prose: en or de.")]
-SilentOpt = Annotated[bool, typer.Option("--silent", help="No progress bars or notes.")]
-
-CLI_PLUGINS = ("alliance_monitor.datasets.cli", "alliance_monitor.series.cli",
-               "alliance_monitor.coding.cli")
+StoreOpt = Annotated[Path | None, typer.Option("--store", envvar="ALLIANCE_STORE",
+                                               help=h("store"))]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=h("format"))]
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="ALLIANCE_LANG", help=h("lang"))]
+SilentOpt = Annotated[bool, typer.Option("--silent", help=h("silent"))]
+KbDirOpt = Annotated[list[Path] | None, typer.Option("--kb-dir", help=h("kb_dir"))]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"{t('error', HELP_LANG)}: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -42,10 +71,11 @@ def echo(text: str) -> None:
     typer.echo(text)
 
 
-def check_lang(lang: str) -> str:
-    if lang not in ("en", "de"):
-        fail(f"unknown language '{lang}'; choose one of: en, de")
-    return lang
+def check_lang(lang: str | Lang) -> str:
+    value = str(getattr(lang, "value", lang))
+    if value not in ("en", "de"):
+        fail(f"unknown language '{value}'; choose one of: en, de")
+    return value
 
 
 def parse_date(value: str | None, option: str = "--at") -> dt.date:
@@ -65,171 +95,52 @@ def parse_date(value: str | None, option: str = "--at") -> dt.date:
              f"YYYY or 'today'")
 
 
-def load_kb(store: Path | None) -> tuple[KnowledgeBase, Any]:
-    try:
-        return api.open_kb(store)
-    except StoreError as exc:
-        fail(str(exc))
-    except KnowledgeError as exc:
-        fail(str(exc), code=1)
+def open_app(store: Path | None, kb_dirs: list[Path] | None = None,
+             methodology: Path | None = None) -> App:
+    from alliance_monitor.app import App
+
+    return App(store, kb_dirs=kb_dirs, methodology=methodology)
 
 
-def resolve(kb: KnowledgeBase, ids: list[str] | None) -> list[str]:
-    try:
-        return api.resolve_alliances(kb, ids)
-    except KeyError as exc:
-        fail(f"unknown alliance {exc}; valid: {', '.join(kb.alliances)} "
-             f"(case-insensitive; aliases such as us-jpn or JPN-USA work)")
+def load_kb(store: Path | None) -> tuple[Any, Any]:
+    """(knowledge base, read connection) for commands that still query the store directly."""
+    application = open_app(store)
+    return application.knowledge, application.connection()
 
 
-@app.command()
-def build(store: StoreOpt = None, silent: SilentOpt = False) -> None:
-    """Validate the knowledge base and build or update the store (idempotent).
-
-    Example: alliance build --store /tmp/alliance.duckdb
-    """
-    try:
-        result = api.build_store(store)
-    except KnowledgeError as exc:
-        fail(str(exc), code=1)
-    if not silent:
-        counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
-        state = "updated" if result.changed else "unchanged"
-        typer.echo(f"Store {state}: {counts}", err=True)
+def resolve(kb: Any, ids: list[str] | None) -> list[str]:
+    return [kb.resolve_alliance(i) for i in ids] if ids else list(kb.alliances)
 
 
-@app.command()
-def assess(
-    alliances: Annotated[list[str] | None, typer.Argument(
-        help="Alliance ids (default: all), e.g. USA-JPN us-kor.")] = None,
-    at: Annotated[str | None, typer.Option("--at", help="As-of date, YYYY-MM-DD.")] = None,
-    methodology: Annotated[Path | None, typer.Option(
-        "--methodology", help="Use your own methodology YAML file.")] = None,
-    store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = "en",
-) -> None:
-    """Assess alliance resilience: three criteria, two fears, overall, with evidence.
-
-    Example: alliance assess usa-jpn usa-kor --at 2021-05-01 --format json
-    """
-    check_lang(lang)
-    day = parse_date(at)
-    kb, con = load_kb(store)
-    ids = resolve(kb, alliances)
-    try:
-        results = api.assess_alliances(kb, ids, day, con=con, methodology=methodology, lang=lang)
-    except MethodologyError as exc:
-        fail(str(exc))
-    if fmt in (Format.json, Format.jsonl):
-        docs = api.assessment_documents(results)
-        echo(render(docs, fmt, document=docs))
-    else:
-        echo(render(api.assessment_rows(results, lang), fmt, title=t("assessment_title", lang)))
+def _guarded(fn: Any) -> Any:
+    """Every command: an AllianceError becomes one line on stderr and its exit code."""
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except errors.AllianceError as exc:
+            typer.echo(f"{t('error', HELP_LANG)}: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+    return run
 
 
-@app.command()
-def compare(at: Annotated[str | None, typer.Option("--at", help="As-of date (the table is "
-                                                   "the study's, May 2021).")] = None,
-            store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = "en") -> None:
-    """Compare threat perceptions and interests of USA, JPN, KOR (study table, pp. 22f).
-
-    Example: alliance compare --format json --lang de
-    """
-    check_lang(lang)
-    parse_date(at)
-    kb, _ = load_kb(store)
-    rows = api.compare(kb, lang)
-    if fmt in (Format.json, Format.jsonl, Format.csv):
-        echo(render(rows, fmt))
-        return
-    keys = {"country": "country", "topic_label": "topic", "threat_level": "threat_level",
-            "priority_rank": "priority_rank", "preferred_means": "preferred_means",
-            "summary": "summary"}
-    shown = [{t(label, lang): r[key] for key, label in keys.items()} for r in rows]
-    echo(render(shown, fmt, title=t("compare_title", lang)))
+def _guard_all(typer_app: typer.Typer) -> None:
+    for info in typer_app.registered_commands:
+        if info.callback is not None and not getattr(info.callback, "__wrapped__", None):
+            info.callback = _guarded(info.callback)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _guard_all(group.typer_instance)
 
 
-@app.command()
-def facts(alliance: Annotated[str | None, typer.Option("--alliance", "-a",
-                                                       help="Only facts of this alliance.")] = None,
-          subject: Annotated[str | None, typer.Option(help="Only this subject id.")] = None,
-          attribute: Annotated[str | None, typer.Option(help="Only this attribute.")] = None,
-          store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = "en") -> None:
-    """List the sourced facts of the knowledge base.
+def _register() -> None:
+    from alliance_monitor.plugins import manager
 
-    Example: alliance facts --alliance usa-kor --format csv
-    """
-    check_lang(lang)
-    kb, _ = load_kb(store)
-    if alliance:
-        resolve(kb, [alliance])
-    rows = api.fact_rows(kb, alliance, subject, attribute, lang)
-    cols = ["id", "subject", "attribute", "value", "unit", "valid_from", "status", "source"]
-    echo(render(rows, fmt, columns=None if fmt in (Format.json, Format.jsonl) else cols))
+    manager().hook.alliance_register_commands(cli=app)
+    _guard_all(app)
 
 
-@app.command()
-def alliances(store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = "en") -> None:
-    """List the alliances with members, treaty and institutions.
-
-    Example: alliance alliances --format md --lang de
-    """
-    check_lang(lang)
-    kb, _ = load_kb(store)
-    rows = api.alliance_rows(kb, lang)
-    echo(render(rows, fmt, columns=None if fmt is Format.json else
-                ["id", "name", "members", "treaty", "key_article", "mutual"]))
-
-
-@app.command()
-def actors(kind: Annotated[str | None, typer.Option(help="state, organisation, group, "
-                                                    "person")] = None,
-           at: Annotated[str | None, typer.Option("--at", help="Only persons in office then.")]
-           = None,
-           store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = "en") -> None:
-    """List actors; persons with their time-bounded offices.
-
-    Example: alliance actors --kind person --at 2019-06-30
-    """
-    check_lang(lang)
-    day = parse_date(at) if at else None
-    kb, _ = load_kb(store)
-    echo(render(api.actor_rows(kb, kind, day, lang), fmt))
-
-
-@app.command()
-def ingest(items: Annotated[list[str], typer.Argument(
-               help="Files, directories, URLs, feeds, GDELT/PLOVER files; '-' reads stdin.")],
-           store: StoreOpt = None, fmt: FormatOpt = Format.table, silent: SilentOpt = False
-           ) -> None:
-    """Ingest documents, feeds, GDELT or PLOVER files into the store (idempotent).
-
-    Example: alliance ingest ../shared/data/events/gdelt2/20191024143000.export.CSV
-    """
-    from alliance_monitor.ingest.dispatch import ingest as run_ingest
-    from alliance_monitor.store import writer
-
-    with writer(store) as con:
-        reports = run_ingest(con, items, progress=not silent)
-    docs = [r.as_dict() for r in reports]
-    if fmt is Format.json:
-        echo(render(docs, fmt, document=docs))
-        return
-    rows = [{"kind": r.kind, "added": r.added, "unchanged": r.unchanged, "events": r.events,
-             "bad": len(r.bad)} for r in reports]
-    echo(render(rows, fmt))
-    for r in reports:
-        for b in r.bad:
-            typer.echo(f"bad item: {b.item}: {b.reason}", err=True)
-
-
-def _register_plugins() -> None:
-    for module in CLI_PLUGINS:
-        mod = optional_import(module)
-        if mod is not None:
-            mod.register(app)
-
-
-_register_plugins()
+_register()
 
 
 def main() -> None:

@@ -186,6 +186,8 @@ class Fact(Strict):
     status: Literal["asserted", "claimed", "contradicted", "estimate"] = "asserted"
     contradicted_by: list[SourceRef] = Field(default_factory=list)
     topic: str | None = None
+    #: when the statement became public; defaults to the source's publication date
+    known_from: dt.date | None = None
 
     @model_validator(mode="after")
     def _checks(self) -> Fact:
@@ -224,9 +226,94 @@ class Perception(Strict):
         return v
 
 
+Measure = Literal["alignment", "contributions", "political_support", "abandonment",
+                  "entrapment"]
+MEASURES: tuple[Measure, ...] = (*CRITERIA, *FEARS)
+
+
+class ReportRef(Strict):
+    """A public report an event record entry rests on: never its text, at most a locator."""
+
+    outlet: str = Field(min_length=1)
+    published: dt.date
+    url: str = Field(pattern=r"^https?://\S+$")
+    title: str = Field(min_length=1)
+    language: Literal["en", "de", "ko", "ja"] | None = None
+    locator: str | None = Field(default=None, max_length=80)
+
+
+class EventSignal(Strict):
+    """What a deed means for one alliance: a criterion or fear, a direction, a strength."""
+
+    alliance: str
+    measure: Measure
+    direction: Literal[1, -1]
+    strength: int = Field(default=1, ge=1, le=3)
+
+
+class RecordEvent(Strict):
+    """One curated, sourced deed of the event record (DESIGN.md "Event record")."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    date: dt.date
+    source: str
+    target: str | None = None
+    category: str
+    mode: str | None = None
+    summary: Text
+    signals: list[EventSignal] = Field(min_length=1)
+    sources: list[ReportRef] = Field(min_length=1)
+
+    @field_validator("category")
+    @classmethod
+    def _plover(cls, v: str) -> str:
+        if v not in PLOVER_CATEGORIES:
+            raise ValueError(f"'{v}' is not a PLOVER category; use one of {PLOVER_CATEGORIES}")
+        return v
+
+    @property
+    def known_from(self) -> dt.date:
+        """The day the deed was done and public: its date or its earliest report, if later."""
+        return max(self.date, min(s.published for s in self.sources))
+
+
+class SignalRecord(BaseModel):
+    """A dated signal from either the event record or coded news, as the assessment reads it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event: str
+    origin: Literal["record", "news"]
+    date: dt.date
+    known_from: dt.date
+    alliance: str
+    measure: Measure
+    direction: int
+    weight: float
+    source: str | None = None
+    target: str | None = None
+    category: str | None = None
+    summary_en: str | None = None
+    summary_de: str | None = None
+    citations: tuple[dict[str, Any], ...] = ()
+
+
+class DatasetValue(BaseModel):
+    """One yearly data-set value as the assessment reads it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    indicator: str
+    subject: str
+    year: int
+    value: float
+    dataset: str
+    source_ref: str
+
+
 class Signal(BaseModel):
     alliance: str
-    criterion: Criterion
+    criterion: Measure
     direction: Literal[1, -1]
 
 
@@ -275,8 +362,10 @@ class IndicatorResult(BaseModel):
     value: Any
     normalized: float | None
     weight: float
-    sources: list[str]
+    sources: list[dict[str, Any]]
     as_of: str | None = None
+    age_days: int | None = None
+    effective_weight: float | None = None
     note: str | None = None
 
 
@@ -294,6 +383,10 @@ class Assessment(BaseModel):
     fears: dict[str, Score]
     overall: Score
     methodology: dict[str, Any]
+    knowledge: Literal["point_in_time", "latest"] = "point_in_time"
+    knowledge_horizon: dt.date | None = None
+    newest_input: str | None = None
+    warnings: list[str] = Field(default_factory=list)
 
 
 def scalar(value: Any) -> Any:
@@ -304,7 +397,8 @@ def scalar(value: Any) -> Any:
 
 
 __all__ = [
-    "CRITERIA", "FEARS", "PLOVER_CATEGORIES", "Actor", "Alliance", "Assessment", "Dimension",
-    "Document", "Event", "Evidence", "Fact", "IndicatorResult", "Institution", "Office",
-    "Perception", "Score", "Signal", "Source", "SourceRef", "Text", "Treaty", "Unit",
+    "CRITERIA", "FEARS", "MEASURES", "PLOVER_CATEGORIES", "Actor", "Alliance", "Assessment",
+    "DatasetValue", "Dimension", "Document", "Event", "EventSignal", "Evidence", "Fact",
+    "IndicatorResult", "Institution", "Office", "Perception", "RecordEvent", "ReportRef", "Score",
+    "Signal", "SignalRecord", "Source", "SourceRef", "Text", "Treaty", "Unit",
 ]

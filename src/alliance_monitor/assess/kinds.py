@@ -1,8 +1,8 @@
 """Indicator kinds: where an indicator's raw value comes from.
 
 Each kind is a function ``(ctx, params) -> Observation`` registered under a name that the
-methodology file uses. Later stages (data sets, event series, news signals) add kinds with
-:func:`kind`, in modules listed in :data:`PLUGINS`.
+methodology file uses. Built-in kinds are registered here; plugins add more through the
+``alliance_indicator_kinds`` hook (see :mod:`alliance_monitor.plugins`).
 """
 
 from __future__ import annotations
@@ -14,21 +14,25 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-import duckdb
-
+from alliance_monitor.assess.snapshot import Knowledge, Snapshot, dataset_known_from
 from alliance_monitor.knowledge.loader import KnowledgeBase
-from alliance_monitor.model import Alliance, Fact
-from alliance_monitor.plugins import optional_import
+from alliance_monitor.model import Alliance, Fact, SourceRef
 
 NON_STATE_LEADS = {"USA", "NATO"}
+#: The event record starts here; before it, event indicators have no data.
+RECORD_START = dt.date(2016, 1, 1)
 
 
 @dataclass
 class Context:
-    kb: KnowledgeBase
+    snap: Snapshot
     alliance: Alliance
     at: dt.date
-    con: duckdb.DuckDBPyConnection | None = None
+    knowledge: Knowledge = "point_in_time"
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.snap.kb
 
     def members(self, which: str) -> list[str]:
         """Resolve a subject word of the methodology file to actor or alliance ids."""
@@ -43,23 +47,26 @@ class Context:
             return [m for m in self.alliance.members if m in NON_STATE_LEADS]
         return [which]
 
+    def known(self, fact: Fact) -> bool:
+        """Point-in-time: was the fact public on the date? (``latest``: always.)"""
+        if self.knowledge == "latest":
+            return True
+        known = self.kb.known_from(fact)
+        return known is None or known <= self.at
+
 
 @dataclass
 class Observation:
     value: float | None
-    sources: list[str] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
-    as_of: str | None = None
+    #: the date of the newest input the value rests on (for its age)
+    input_date: dt.date | None = None
     note: str | None = None
 
 
 KindFn = Callable[[Context, dict[str, Any]], Observation]
 KINDS: dict[str, KindFn] = {}
-PLUGINS = (
-    "alliance_monitor.datasets.assess_kinds",
-    "alliance_monitor.series.assess_kinds",
-    "alliance_monitor.coding.assess_kinds",
-)
 
 
 def kind(name: str) -> Callable[[KindFn], KindFn]:
@@ -69,15 +76,37 @@ def kind(name: str) -> Callable[[KindFn], KindFn]:
     return register
 
 
-def fact_evidence(kb: KnowledgeBase, f: Fact) -> dict[str, Any]:
+def cite(kb: KnowledgeBase, ref: SourceRef, known_from: dt.date | None = None
+         ) -> dict[str, Any]:
+    """A source as the outputs show it: id, label, publisher, publication date, URL."""
+    src = kb.sources.get(ref.ref)
+    published = known_from or (src.published if src else None)
+    return {"id": ref.ref, "label": kb.source_label(ref),
+            "publisher": src.publisher if src else None,
+            "published": published.isoformat() if published else None,
+            "url": src.url if src else None,
+            "user": kb.origin.get(f"sources:{ref.ref}", "").startswith("user:")}
+
+
+def _unique(cites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for c in cites:
+        seen.setdefault((c.get("id"), c.get("label"), c.get("url")), c)
+    return sorted(seen.values(), key=lambda c: (c.get("published") or "", c.get("label") or ""))
+
+
+def fact_evidence(ctx: Context, f: Fact) -> dict[str, Any]:
+    known = ctx.kb.known_from(f)
     return {"fact": f.id, "subject": f.subject, "attribute": f.attribute, "about": f.about,
             "value": f.value, "unit": f.unit,
             "valid_from": f.valid_from.isoformat() if f.valid_from else None,
             "valid_to": f.valid_to.isoformat() if f.valid_to else None,
-            "status": f.status, "source": kb.source_label(f.source)}
+            "known_from": known.isoformat() if known else None,
+            "status": f.status, "source": ctx.kb.source_label(f.source),
+            "user": ctx.kb.origin.get(f"facts:{f.id}", "").startswith("user:")}
 
 
-def _aggregate(values: list[float], how: str) -> float:
+def aggregate(values: list[float], how: str) -> float:
     if how == "min":
         return min(values)
     if how == "max":
@@ -87,80 +116,85 @@ def _aggregate(values: list[float], how: str) -> float:
     return sum(values) / len(values)
 
 
+def _fact_input_date(ctx: Context, f: Fact) -> dt.date:
+    """A fact's date for ageing: the end of its period if over, else when it began/was known."""
+    if f.valid_to is not None and f.valid_to < ctx.at:
+        return f.valid_to
+    start = f.valid_from or ctx.at
+    known = ctx.kb.known_from(f)
+    return max(start, known) if known and known <= ctx.at else start
+
+
+def _candidates(ctx: Context, subject: str, attribute: str, about: str | None,
+                periodic: bool) -> list[Fact]:
+    """Numeric asserted/estimated facts usable on the date, oldest first. Periodic figures
+    (``max_age_years`` given) stay usable after their period ends; ageing weighs them down."""
+    out = []
+    for f in ctx.kb.facts_for(subject, attribute):
+        if f.status not in ("asserted", "estimate") or (about is not None and f.about != about):
+            continue
+        if not isinstance(f.value, (int, float)) or isinstance(f.value, bool):
+            continue
+        if f.valid_from is not None and f.valid_from > ctx.at:
+            continue
+        if not periodic and f.valid_to is not None and f.valid_to < ctx.at:
+            continue
+        if ctx.known(f):
+            out.append(f)
+    return sorted(out, key=lambda f: (f.valid_from or dt.date.min, f.id))
+
+
 @kind("fact")
 def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
-    """Latest numeric fact valid at the date, per subject (and member it is about), aggregated."""
+    """Latest numeric fact known and valid at the date, per subject (and member), aggregated;
+    a data-set value wins where it is newer (``dataset`` parameter)."""
     attribute = params["attribute"]
     subjects = ctx.members(params.get("subject", "alliance"))
-    abouts = ctx.members(params["about"]) if params.get("about") else [None]
+    abouts: list[str | None] = list(ctx.members(params["about"])) if params.get("about") \
+        else [None]
     dataset = params.get("dataset")
-    max_age = params.get("max_age_years")
+    periodic = params.get("max_age_years") is not None
     values: list[float] = []
-    used: list[Fact] = []
-    sources: set[str] = set()
+    cites: list[dict[str, Any]] = []
     evidence: list[dict[str, Any]] = []
-    dates: list[str] = []
+    dates: list[dt.date] = []
     missing = []
     for subject in subjects:
         for about in abouts:
-            candidates = [f for f in _known_facts(ctx, subject, attribute, max_age)
-                          if f.status in ("asserted", "estimate")
-                          and (about is None or f.about == about)
-                          and isinstance(f.value, (int, float)) and not isinstance(f.value, bool)]
+            candidates = _candidates(ctx, subject, attribute, about, periodic)
             chosen = candidates[-1] if candidates else None
-            row = _dataset_row(ctx, dataset, subject) if dataset and about is None else None
+            row = ctx.snap.latest_value(dataset, subject, ctx.at, ctx.knowledge) \
+                if dataset and about is None else None
             fact_year = chosen.valid_from.year if chosen and chosen.valid_from else None
-            if row is not None and (chosen is None or fact_year is None or row[0] > fact_year):
-                year, value, name, ref = row
-                values.append(float(value))
-                sources.add(f"{name} ({ref}), {year}")
+            if row is not None and (chosen is None or fact_year is None or row.year > fact_year):
+                values.append(row.value)
+                cites.append(_dataset_cite(ctx, row.dataset, row.source_ref, row.year))
                 evidence.append({"dataset_indicator": dataset, "subject": subject,
-                                 "year": year, "value": value})
-                dates.append(str(year))
+                                 "year": row.year, "value": row.value})
+                dates.append(dt.date(row.year, 12, 31))
                 continue
             if chosen is None:
                 missing.append(f"{subject}{'/' + about if about else ''}")
                 continue
             values.append(float(chosen.value))  # type: ignore[arg-type]
-            used.append(chosen)
-            sources.add(ctx.kb.source_label(chosen.source))
-            evidence.append(fact_evidence(ctx.kb, chosen))
-            if chosen.valid_from:
-                dates.append(chosen.valid_from.isoformat())
+            cites.append(cite(ctx.kb, chosen.source, ctx.kb.known_from(chosen)))
+            evidence.append(fact_evidence(ctx, chosen))
+            dates.append(_fact_input_date(ctx, chosen))
     if not values:
-        return Observation(None, note=f"no fact '{attribute}' valid on {ctx.at} for "
+        return Observation(None, note=f"no fact '{attribute}' known and valid on {ctx.at} for "
                                       f"{', '.join(missing)}")
     note = f"missing for {', '.join(missing)}" if missing else None
-    return Observation(_aggregate(values, params.get("aggregate", "mean")),
-                       sources=sorted(sources), evidence=evidence,
-                       as_of=max(dates, default=None), note=note)
+    return Observation(aggregate(values, params.get("aggregate", "mean")),
+                       sources=_unique(cites), evidence=evidence, input_date=min(dates),
+                       note=note)
 
 
-def _known_facts(ctx: Context, subject: str, attribute: str,
-                 max_age: float | None) -> list[Fact]:
-    """Facts valid on the date; with ``max_age`` also the last known figure of a period that
-    ended at most that many years before (a yearly figure stays the latest known value)."""
-    if not max_age:
-        return ctx.kb.facts_for(subject, attribute, ctx.at)
-    horizon = ctx.at - dt.timedelta(days=round(365.25 * float(max_age)))
-    facts = [f for f in ctx.kb.facts_for(subject, attribute)
-             if (f.valid_from is None or f.valid_from <= ctx.at)
-             and (f.valid_to is None or f.valid_to >= horizon)]
-    return sorted(facts, key=lambda f: (f.valid_from or dt.date.min, f.id))
-
-
-def _dataset_row(ctx: Context, indicator: str, subject: str,
-                 max_age: int = 3) -> tuple[int, float, str, str] | None:
-    """Latest (year, value, dataset, source_ref) not after the date and not too old."""
-    if ctx.con is None:
-        return None
-    row = ctx.con.execute(
-        "SELECT year, value, dataset, source_ref FROM indicator_values WHERE indicator = ? "
-        "AND subject = ? AND year <= ? AND value IS NOT NULL ORDER BY year DESC LIMIT 1",
-        [indicator, subject, ctx.at.year]).fetchone()
-    if row is None or ctx.at.year - int(row[0]) > max_age:
-        return None
-    return int(row[0]), float(row[1]), str(row[2]), str(row[3])
+def _dataset_cite(ctx: Context, dataset: str, ref: str, year: int) -> dict[str, Any]:
+    src = ctx.kb.sources.get(ref)
+    return {"id": ref, "label": f"{src.title if src else dataset} ({dataset}), {year}",
+            "publisher": src.publisher if src else None,
+            "published": dataset_known_from(year).isoformat(),
+            "url": src.url if src else None, "user": False}
 
 
 @kind("perceptions")
@@ -175,7 +209,10 @@ def perceptions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     for key, p in ctx.kb.perceptions.items():
         valid = (p.valid_from is None or p.valid_from <= ctx.at or params.get("snapshot", True)) \
             and (p.valid_to is None or ctx.at <= p.valid_to)
-        if valid and p.country in countries and p.topic in topics:
+        src = ctx.kb.sources.get(p.source.ref)
+        known = ctx.knowledge == "latest" or src is None or src.published is None \
+            or src.published <= ctx.at
+        if valid and known and p.country in countries and p.topic in topics:
             cells[(p.country, p.topic)] = (key, p)
     gaps: list[float] = []
     for a, b in combinations(countries, 2):
@@ -191,11 +228,14 @@ def perceptions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                 sa, sb = set(pa.preferred_means), set(pb.preferred_means)
                 gaps.append(len(sa & sb) / len(sa | sb))
     if not gaps:
-        return Observation(None, note="comparison table has no cells for these members")
+        return Observation(None, note="comparison table has no cells for these members "
+                                      "known on this date")
     used = sorted({cells[k][0] for k in cells})
+    froms = [cells[k][1].valid_from for k in cells if cells[k][1].valid_from]
     return Observation(sum(gaps) / len(gaps),
-                       sources=sorted({ctx.kb.source_label(cells[k][1].source) for k in cells}),
+                       sources=_unique([cite(ctx.kb, cells[k][1].source) for k in cells]),
                        evidence=[{"perception": u} for u in used],
+                       input_date=max(froms) if froms else None,
                        note="comparison table as of May 2021" if params.get("snapshot", True)
                        else None)
 
@@ -206,38 +246,79 @@ def institutions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     kinds = set(params.get("kinds", ["consultation", "command", "agreement", "working_group"]))
     active = [i for i in ctx.kb.institutions.values()
               if ctx.alliance.id in i.alliances and i.kind in kinds and i.active_on(ctx.at)]
+    starts = [i.start for i in active if i.start]
     return Observation(float(len(active)),
-                       sources=sorted({ctx.kb.source_label(i.source) for i in active}),
+                       sources=_unique([cite(ctx.kb, i.source) for i in active if i.source]),
                        evidence=[{"institution": i.id, "name": i.name.en,
                                   "start": i.start.isoformat() if i.start else None,
-                                  "source": ctx.kb.source_label(i.source)} for i in active])
+                                  "source": ctx.kb.source_label(i.source) if i.source else None}
+                                 for i in active],
+                       input_date=max(starts) if starts else None)
 
 
 @kind("dataset")
 def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
-    """Latest yearly value not after the date from ``indicator_values``; never extrapolated."""
-    if ctx.con is None:
-        return Observation(None, note="no store: data-set indicators need the store")
+    """Latest yearly value published by the date (``latest``: of the date's year or before)."""
     subjects = ctx.members(params.get("subject", "alliance"))
-    max_age = int(params.get("max_age_years", 3))
-    values, used_years, sources, missing = [], [], set(), []
+    values, used_years, cites, missing = [], [], [], []
     for subject in subjects:
-        row = _dataset_row(ctx, params["indicator"], subject, max_age)
+        row = ctx.snap.latest_value(params["indicator"], subject, ctx.at, ctx.knowledge)
         if row is None:
             missing.append(subject)
             continue
-        values.append(row[1])
-        used_years.append(row[0])
-        sources.add(f"{row[2]} ({row[3]}), {row[0]}")
+        values.append(row.value)
+        used_years.append(row.year)
+        cites.append(_dataset_cite(ctx, row.dataset, row.source_ref, row.year))
     if not values:
         return Observation(None, note=f"no data for {params['indicator']} "
-                                      f"({', '.join(missing)}) in {ctx.at.year - max_age}–"
-                                      f"{ctx.at.year}")
-    return Observation(_aggregate(values, params.get("aggregate", "mean")),
-                       sources=sorted(sources),
+                                      f"({', '.join(missing)}) published by {ctx.at}")
+    return Observation(aggregate(values, params.get("aggregate", "mean")),
+                       sources=_unique(cites),
                        evidence=[{"dataset_indicator": params["indicator"], "years": used_years}],
-                       as_of=str(max(used_years)),
+                       input_date=dt.date(min(used_years), 12, 31),
                        note=f"no data for {', '.join(missing)}" if missing else None)
+
+
+@kind("signals")
+def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
+    """Net direction of dated deeds (event record and coded news) on one criterion or fear.
+
+    Each deed weighs its strength (record) or mention weight (news), halved every
+    ``half_life_days``; the net is shrunk towards 0 by ``prior`` so that one deed moves the
+    value but cannot pin it: value = sum(w * direction) / (prior + sum(w)), in [-1, 1].
+    """
+    measure = params["measure"]
+    window = int(params.get("window_days", 730))
+    half_life = float(params.get("half_life_days", 365))
+    prior = float(params.get("prior", 2.0))
+    origins = set(params.get("origins", ["record", "news"]))
+    origin_weight = {"record": 1.0, "news": 1.0, **(params.get("origin_weights") or {})}
+    start = ctx.at - dt.timedelta(days=window)
+    if ctx.at < RECORD_START:
+        return Observation(None, note=f"the event record starts {RECORD_START.isoformat()}")
+    rows = [s for s in ctx.snap.signals_between(ctx.alliance.id, measure, start, ctx.at,
+                                                ctx.knowledge) if s.origin in origins]
+    total = signed = 0.0
+    evidence = []
+    cites: list[dict[str, Any]] = []
+    for s in rows:
+        age = (ctx.at - s.date).days
+        w = s.weight * origin_weight.get(s.origin, 1.0) * 0.5 ** (age / half_life)
+        total += w
+        signed += w * s.direction
+        evidence.append({"event": s.event, "origin": s.origin, "date": s.date.isoformat(),
+                         "known_from": s.known_from.isoformat(), "source": s.source,
+                         "target": s.target, "category": s.category, "direction": s.direction,
+                         "weight": round(w, 3), "summary": s.summary_en,
+                         "summary_de": s.summary_de, "citations": list(s.citations)})
+        cites += [{"id": c.get("url"), "label": f"{c.get('outlet')}: {c.get('title')}",
+                   "publisher": c.get("outlet"), "published": c.get("published"),
+                   "url": c.get("url"), "user": False} for c in s.citations]
+    value = signed / (prior + total)
+    note = f"{len(rows)} deed(s) in {window} days" if rows else \
+        f"no deeds on {measure} in the {window} days before {ctx.at}: neutral"
+    return Observation(value, sources=_unique(cites), evidence=evidence,
+                       input_date=max((s.date for s in rows), default=None), note=note)
 
 
 def normalize(value: float, method: str, lo: float, hi: float) -> float:
@@ -248,6 +329,4 @@ def normalize(value: float, method: str, lo: float, hi: float) -> float:
     return max(0.0, min(100.0, (value - lo) / (hi - lo) * 100.0))
 
 
-def load_plugins() -> None:
-    for module in PLUGINS:
-        optional_import(module)
+__all__ = ["KINDS", "Context", "Observation", "cite", "kind", "normalize"]

@@ -69,6 +69,20 @@ class Bands(BaseModel):
         return "medium" if score >= self.medium_from else "low"
 
 
+class Ageing(BaseModel):
+    """How old figures lose weight instead of dropping out (docs/methodology.md, "Ageing")."""
+
+    model_config = ConfigDict(extra="forbid")
+    half_life_years: float = Field(2.0, gt=0)
+    floor: float = Field(0.1, ge=0, lt=1, description="below this share of its weight an "
+                                                      "input counts as no data")
+
+    def factor(self, age_years: float, full_years: float) -> float:
+        if age_years <= full_years:
+            return 1.0
+        return float(0.5 ** ((age_years - full_years) / self.half_life_years))
+
+
 class Methodology(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
@@ -80,6 +94,9 @@ class Methodology(BaseModel):
     overall: dict[Literal["alignment", "contributions", "political_support"], float]
     criteria: dict[Literal["alignment", "contributions", "political_support"], Block]
     fears: dict[Literal["abandonment", "entrapment"], Block]
+    ageing: Ageing = Ageing()
+    #: Monte Carlo settings for ``assess --uncertainty`` (docs/methodology.md, "Uncertainty")
+    uncertainty: dict[str, Any] = Field(default_factory=dict)
     path: str | None = None
 
     @model_validator(mode="after")
@@ -98,7 +115,12 @@ class Methodology(BaseModel):
 
     def summary(self) -> dict[str, Any]:
         return {"id": self.id, "version": self.version, "file": self.path,
-                "bands": self.bands.model_dump(), "overall_weights": dict(self.overall)}
+                "bands": self.bands.model_dump(), "overall_weights": dict(self.overall),
+                "ageing": self.ageing.model_dump()}
+
+    def blocks(self) -> dict[str, Block]:
+        out: dict[str, Block] = {**dict(self.criteria.items()), **dict(self.fears.items())}
+        return out
 
 
 def default_path() -> Path:
@@ -108,7 +130,8 @@ def default_path() -> Path:
 def load_methodology(path: Path | str | None = None) -> Methodology:
     target = Path(path) if path else default_path()
     try:
-        data = yaml.safe_load(target.read_text(encoding="utf-8"))
+        data = yaml.load(target.read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError as exc:
         raise MethodologyError(f"methodology file {target} not found") from exc
     except yaml.YAMLError as exc:
@@ -118,9 +141,7 @@ def load_methodology(path: Path | str | None = None) -> Methodology:
     except ValidationError as exc:
         lines = [f"  - {'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
         raise MethodologyError(f"{target}: invalid methodology:\n" + "\n".join(lines)) from exc
-    from alliance_monitor.assess.kinds import KINDS, load_plugins
-
-    load_plugins()
+    from alliance_monitor.assess.kinds import KINDS
 
     unknown = sorted({i.kind for b in [*m.criteria.values(), *m.fears.values()]
                       for i in b.indicators} - set(KINDS))

@@ -1,7 +1,7 @@
 """Event coding (issue 5): actor gazetteer, action lexicon, alliance-signal rules, the coder,
 cross-document merging with disputes, and a repeatable evaluation.
 
-Library surface (the CLI in :mod:`alliance_monitor.coding.cli` only parses and prints):
+Library surface (the CLI in :mod:`alliance_monitor.commands.coding` only parses and prints):
 
 - :func:`code_items` — code files, directories, URLs or stdin without storing anything;
 - :func:`stored_events` — events in the store, with mentions, signals and disputes;

@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
-from alliance_monitor.coding.dates import DateMention, document_date, nearest, sentence_dates
 from alliance_monitor.coding.gazetteer import Gazetteer, Mention, default_gazetteer
 from alliance_monitor.coding.lexicon import (
     NEGATED,
@@ -29,7 +28,8 @@ from alliance_monitor.coding.lexicon import (
     default_lexicon,
 )
 from alliance_monitor.coding.signals import Candidate, SignalRules, default_rules
-from alliance_monitor.coding.text import LATIN, Sentence, normalize, script_of, sentences
+from alliance_monitor.ingest.dates import DateMention, document_date, nearest, sentence_dates
+from alliance_monitor.ingest.text import LATIN, Sentence, normalize, script_of, sentences
 from alliance_monitor.model import Event, Evidence, Signal
 
 #: Topics too general to say what a deed is about (they do not stop topic carry-over).

@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-from alliance_monitor.coding.text import LATIN, is_latin_phrase, normalize, trie_pattern
 from alliance_monitor.errors import CodingError
+from alliance_monitor.ingest.text import LATIN, is_latin_phrase, normalize, trie_pattern
 from alliance_monitor.model import Actor
 
 KINDS = ("name", "capital", "demonym", "institution")

@@ -13,10 +13,22 @@ from typing import Any
 
 import yaml
 
+_CURRENT: list[Any] = []
+
+
+def use_knowledge(kb: Any) -> None:
+    """The application hands the coder the knowledge base it read from the store."""
+    _CURRENT[:] = [kb]
+    knowledge_base.cache_clear()
+    alliance_members.cache_clear()
+
 
 @lru_cache(maxsize=1)
 def knowledge_base() -> tuple[Any | None, str | None]:
-    """(KnowledgeBase or None, note explaining why not)."""
+    """(KnowledgeBase or None, note explaining why not). Without an application (library use)
+    the coder reads the bundled knowledge files."""
+    if _CURRENT:
+        return _CURRENT[0], None
     try:
         from alliance_monitor import knowledge
 

@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from alliance_monitor.coding.gazetteer import data_dir
-from alliance_monitor.coding.text import LATIN
 from alliance_monitor.errors import CodingError
+from alliance_monitor.ingest.text import LATIN
 from alliance_monitor.model import PLOVER_CATEGORIES
 
 LANGS = ("en", "de", "ko", "ja")

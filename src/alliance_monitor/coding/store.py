@@ -168,3 +168,25 @@ def event_rows(con: duckdb.DuckDBPyConnection, *, alliance: str | None = None,
                     "polarity": r[10], "mentions": r[11], "sources": r[12],
                     "signals": signals, "evidence": mentions, "disputed_with": disputes})
     return out
+
+
+def code_stored_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str],
+                          kb: Any = None) -> int:
+    """Code documents already in the store (the stage after ingest); returns events stored."""
+    from alliance_monitor.coding.coder import Coder
+    from alliance_monitor.coding.kb import use_knowledge
+    from alliance_monitor.store.db import transaction
+
+    if kb is not None:
+        use_knowledge(kb)
+    coder = Coder()
+    added = 0
+    with transaction(con):
+        for doc_id in doc_ids:
+            row = con.execute("SELECT text, published, language FROM documents WHERE doc_id = ?",
+                              [doc_id]).fetchone()
+            if row is None:
+                continue
+            coded = coder.code(row[0], doc=doc_id, published=row[1], language=row[2])
+            added += store_coded(con, doc_id, coded)
+    return added

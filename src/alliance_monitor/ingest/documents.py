@@ -22,11 +22,11 @@ from urllib.parse import urlparse
 
 import duckdb
 
-from alliance_monitor.coding.dates import document_date
-from alliance_monitor.coding.text import normalize
+from alliance_monitor.ingest.dates import document_date
 from alliance_monitor.ingest.feeds import FeedError, looks_like_feed, parse_feed
 from alliance_monitor.ingest.html_extract import extract
 from alliance_monitor.ingest.report import BadItem, IngestReport
+from alliance_monitor.ingest.text import normalize
 from alliance_monitor.ingest.text_decode import (
     DecodeError,
     binary_reason,
@@ -225,13 +225,11 @@ def ingest_documents(con: duckdb.DuckDBPyConnection, items: list[str], progress:
                      *, max_bytes: int = MAX_BYTES, code: bool = True,
                      fetcher: Fetcher | None = None, stdin: BinaryIO | None = None
                      ) -> IngestReport:
-    """Read, de-duplicate, store and code documents; bad items are recorded, not fatal."""
-    from alliance_monitor.coding.coder import Coder
-    from alliance_monitor.coding.store import store_coded
+    """Read, de-duplicate and store documents; bad items are recorded, not fatal. Coding is
+    the next stage's work: the new document ids are in ``details["documents"]``."""
     from alliance_monitor.store.db import transaction
 
     report = IngestReport(kind="documents")
-    coder = Coder() if code else None
     added_ids: list[str] = []
     todo = sources(items)
     with transaction(con), _progress(progress, len(todo)) as advance:
@@ -251,13 +249,7 @@ def ingest_documents(con: duckdb.DuckDBPyConnection, items: list[str], progress:
                 doc_id = store_document(con, got)
                 added_ids.append(doc_id)
                 report.added += 1
-                if coder is not None:
-                    coded = coder.code(got.text, doc=doc_id, published=got.published,
-                                       language=got.language)
-                    report.events += store_coded(con, doc_id, coded)
             advance()
-    if coder is not None:
-        report.details["notes"] = list(coder.gaz.notes)
     report.details["documents"] = added_ids
     return report
 

@@ -222,13 +222,9 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, batch: list[EventFile],
             _quarantine(con, bad)
             if layout.kind != "gdelt2_mentions":
                 years = gdelt_import.touched_years(con, [i.file_id for i in ready])
-                if years:
-                    from alliance_monitor.series.indicators import update_indicators
-
-                    report.details.setdefault("indicator_years", [])
+                if years:  # the application runs the series stage for these years
                     report.details["indicator_years"] = sorted(
-                        {*report.details["indicator_years"], *years})
-                    update_indicators(con, years)
+                        {*report.details.get("indicator_years", []), *years})
     finally:
         gdelt_import.cleanup(con)
     _account(report, ready)

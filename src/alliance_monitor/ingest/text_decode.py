@@ -14,8 +14,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from alliance_monitor.coding.text import script_of
 from alliance_monitor.errors import DataError
+from alliance_monitor.ingest.text import script_of
 
 #: Magic numbers of formats that are not text (the reason says what the file is).
 _MAGIC = [

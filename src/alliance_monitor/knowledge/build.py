@@ -9,15 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
-from alliance_monitor.knowledge.loader import SECTIONS, KnowledgeBase
+from alliance_monitor.knowledge.loader import SECTIONS, KnowledgeBase, default_data_dir
 from alliance_monitor.model import Fact
 from alliance_monitor.store.db import transaction
 
 KB_TABLES = ("sources", "units", "attributes", "actors", "offices", "alliances", "institutions",
-             "facts", "perceptions")
+             "facts", "perceptions", "record_events")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,10 @@ def build(con: duckdb.DuckDBPyConnection, kb: KnowledgeBase) -> BuildResult:
             con.executemany("INSERT INTO perceptions VALUES (?, ?, ?, ?, ?)", [
                 [p.country, p.topic, p.threat_level, p.priority_rank, p.model_dump_json()]
                 for p in kb.perceptions.values()])
+        if kb.events:
+            con.executemany("INSERT INTO record_events VALUES (?, ?, ?, ?, ?, ?, ?)", [
+                [e.id, e.date, e.known_from, e.source, e.target, e.category, e.model_dump_json()]
+                for e in kb.events.values()])
         con.execute("INSERT OR REPLACE INTO kb_meta VALUES ('digest', ?)", [new])
     return BuildResult(True, new, _counts(kb))
 
@@ -92,6 +97,8 @@ def read(con: duckdb.DuckDBPyConnection) -> KnowledgeBase:
     for section, model in SECTIONS.items():
         if section == "perceptions":
             rows = con.execute("SELECT country || '/' || topic, doc FROM perceptions").fetchall()
+        elif section == "events":
+            rows = con.execute("SELECT id, doc FROM record_events").fetchall()
         elif section == "facts":
             rows = con.execute("SELECT id, doc, file FROM facts").fetchall()
         else:
@@ -106,3 +113,24 @@ def read(con: duckdb.DuckDBPyConnection) -> KnowledgeBase:
             kb.facts[fid] = Fact.model_validate_json(doc)
             kb.origin[f"facts:{fid}"] = file or "dataset"
     return kb
+
+
+def files_digest(paths: list[Path] | None = None) -> str:
+    """A content hash of the knowledge files themselves: milliseconds, no YAML parsing."""
+    h = hashlib.sha256()
+    roots = paths if paths is not None else [default_data_dir()]
+    for root in roots:
+        files = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
+        for file in files:
+            h.update(str(file.relative_to(root) if root.is_dir() else file.name).encode())
+            h.update(hashlib.sha256(file.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def stored_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM kb_meta WHERE key = ?", [key]).fetchone()
+    return str(row[0]) if row else None
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO kb_meta VALUES (?, ?)", [key, value])

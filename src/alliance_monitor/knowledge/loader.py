@@ -26,6 +26,7 @@ from alliance_monitor.model import (
     Fact,
     Institution,
     Perception,
+    RecordEvent,
     Source,
     SourceRef,
     Unit,
@@ -40,6 +41,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "institutions": Institution,
     "facts": Fact,
     "perceptions": Perception,
+    "events": RecordEvent,
 }
 #: Dimensions whose facts may carry no unit.
 UNITLESS = {"text", "bool", "level", "date", "rank"}
@@ -85,7 +87,19 @@ class KnowledgeBase:
     institutions: dict[str, Institution] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     perceptions: dict[str, Perception] = field(default_factory=dict)
+    events: dict[str, RecordEvent] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # "section:id" -> file name
+
+    def known_from(self, fact: Fact) -> dt.date | None:
+        """When a fact became public: its own ``known_from``, else its source's publication
+        date, else None (unknown: treated as known from its valid time)."""
+        if fact.known_from is not None:
+            return fact.known_from
+        src = self.sources.get(fact.source.ref)
+        return src.published if src is not None else None
+
+    def is_user(self, section: str, key: str) -> bool:
+        return self.origin.get(f"{section}:{key}", "").startswith(USER_PREFIX)
 
     def facts_for(self, subject: str, attribute: str | None = None,
                   at: dt.date | None = None) -> list[Fact]:
@@ -118,7 +132,7 @@ class KnowledgeBase:
             names = {alliance.id, *(a.upper() for a in alliance.aliases)}
             if key in names or sorted(key.split("-")) == sorted(alliance.id.split("-")):
                 return alliance.id
-        raise KeyError(text)
+        raise errors.UnknownAlliance(text, list(self.alliances))
 
 
 def default_data_dir() -> Path:
@@ -156,13 +170,31 @@ def _fix_for(err: dict[str, Any]) -> str:
     return f"correct the field '{loc}'"
 
 
-def load(paths: Iterable[Path] | None = None) -> KnowledgeBase:
-    """Load every YAML file under ``paths`` (default: the bundled data) or raise."""
+#: origin prefix of entries from a user's knowledge directory (``--kb-dir``)
+USER_PREFIX = "user:"
+
+
+def load(paths: Iterable[Path] | None = None, *, base: KnowledgeBase | None = None,
+         user: bool = False) -> KnowledgeBase:
+    """Load every YAML file under ``paths`` (default: the bundled data) or raise.
+
+    With ``base``, the files are an overlay (a user's knowledge directory): their entries are
+    added to a copy of ``base`` and replace entries with the same id; the union is validated
+    exactly like the bundled files.
+    """
     files = _yaml_files(paths if paths is not None else [default_data_dir()])
     kb = KnowledgeBase()
+    if base is not None:
+        for section in SECTIONS:
+            getattr(kb, section).update(getattr(base, section))
+        kb.origin.update(base.origin)
+    replaceable = set(kb.origin)
     problems: list[Problem] = []
+    if paths is not None and not files:
+        problems.append(Problem(", ".join(str(p) for p in paths), "-", "no *.yaml files found",
+                                "point --kb-dir at a directory holding knowledge YAML files"))
     for file in files:
-        name = file.name
+        name = (USER_PREFIX + str(file)) if user else file.name
         try:
             doc = yaml.load(file.read_text(encoding="utf-8"), Loader=_NoDatesLoader) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -194,12 +226,13 @@ def load(paths: Iterable[Path] | None = None) -> KnowledgeBase:
                         problems.append(Problem(name, key, f"{where}: {err['msg']}",
                                                 _fix_for(dict(err))))
                     continue
-                if key in store:
+                if key in store and f"{section}:{key}" not in replaceable:
                     problems.append(Problem(
                         name, key, f"duplicate {section} key (first in "
                         f"{kb.origin.get(section + ':' + key)})", "give each entry a unique id"))
                     continue
                 store[key] = obj
+                replaceable.discard(f"{section}:{key}")
                 kb.origin[f"{section}:{key}"] = name
     problems.extend(_cross_check(kb))
     if problems:
@@ -287,4 +320,33 @@ def _cross_check(kb: KnowledgeBase) -> list[Problem]:
                 f"attribute '{f.attribute}' is {attr.dimension}: give a number"))
     for p_key, p in kb.perceptions.items():
         check_ref("perceptions", p_key, p.source)
+    problems.extend(_check_events(kb, where))
+    return problems
+
+
+def _check_events(kb: KnowledgeBase, where: Any) -> list[Problem]:
+    """Event record: actors and alliances known, sources dated, no deed entered twice."""
+    problems: list[Problem] = []
+    seen: dict[tuple[Any, ...], str] = {}
+    for ev in kb.events.values():
+        file = where("events", ev.id)
+        for actor in (ev.source, ev.target):
+            if actor is not None and actor not in kb.actors:
+                problems.append(Problem(file, ev.id, f"unknown actor '{actor}'",
+                                        "use an actor id such as USA, JPN, KOR, NATO or IP4"))
+        for sig in ev.signals:
+            if sig.alliance not in kb.alliances:
+                problems.append(Problem(file, ev.id, f"unknown alliance '{sig.alliance}'",
+                                        f"use one of {sorted(kb.alliances)}"))
+        for rep in ev.sources:
+            if rep.published > dt.date.today():
+                problems.append(Problem(file, ev.id, f"report dated in the future "
+                                        f"({rep.published})", "give the real publication date"))
+        key = (ev.date, ev.source, ev.target, ev.category,
+               tuple(sorted((s.alliance, s.measure) for s in ev.signals)))
+        if key in seen:
+            problems.append(Problem(file, ev.id, f"same deed as event '{seen[key]}' (date, "
+                                    "actors, category and signals)",
+                                    "merge the two entries: add the report as a second source"))
+        seen.setdefault(key, ev.id)
     return problems

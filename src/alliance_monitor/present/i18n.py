@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 LANGS = ("en", "de")
 
 _LABELS: dict[str, tuple[str, str]] = {
@@ -50,6 +52,159 @@ _LABELS: dict[str, tuple[str, str]] = {
                          "Belastbarkeit der Bündnisse (SWP-Rahmen)"),
     "compare_title": ("Threat perceptions and strategic interests",
                       "Bedrohungswahrnehmungen und strategische Interessen"),
+    "error": ("Error", "Fehler"),
+    "id": ("Id", "Kennung"),
+    "unit": ("Unit", "Einheit"),
+    "valid_from": ("Valid from", "Gültig ab"),
+    "valid_to": ("Valid to", "Gültig bis"),
+    "known_from": ("Known from", "Bekannt seit"),
+    "key_article": ("Key article", "Kernartikel"),
+    "mutual": ("Mutual", "Gegenseitig"),
+    "yes": ("yes", "ja"),
+    "no": ("no", "nein"),
+    "state": ("state", "Staat"),
+    "organisation": ("organisation", "Organisation"),
+    "group": ("group", "Gruppe"),
+    "person": ("person", "Person"),
+    "asserted": ("asserted", "belegt"),
+    "estimate": ("estimate", "Schätzung"),
+    "claimed": ("claimed", "behauptet"),
+    "newest_input": ("Newest input", "Neueste Eingabe"),
+    "horizon": ("Knowledge horizon", "Wissensstand"),
+    "knowledge": ("Knowledge", "Wissen"),
+    "point_in_time": ("point in time", "zeitpunktgenau"),
+    "latest": ("latest", "neuester Stand"),
+    "date": ("Date", "Datum"),
+    "target": ("Target", "Ziel"),
+    "category": ("Category", "Kategorie"),
+    "signals": ("Signals", "Signale"),
+    "publisher": ("Publisher", "Herausgeber"),
+    "published": ("Published", "Veröffentlicht"),
+    "url": ("URL", "URL"),
+    "title": ("Title", "Titel"),
+    "author": ("Author", "Autor"),
+    "episode": ("Episode", "Episode"),
+    "measure": ("Measure", "Maß"),
+    "before": ("Before", "Vorher"),
+    "after": ("After", "Nachher"),
+    "expected": ("Expected", "Erwartet"),
+    "moved": ("Moved", "Bewegung"),
+    "result": ("Result", "Ergebnis"),
+    "why": ("Why", "Warum"),
+    "hit": ("hit", "Treffer"),
+    "miss": ("miss", "Fehlschlag"),
+    "no_score": ("no score", "kein Wert"),
+    "hits": ("hits", "Treffer"),
+    "summary_col": ("Summary", "Zusammenfassung"),
+    "warn_horizon": ("the date lies beyond the knowledge horizon ({h}): nothing after it is "
+                     "known, so the scores show the state of knowledge of {h}",
+                     "das Datum liegt nach dem Wissensstand ({h}): Späteres ist nicht bekannt, "
+                     "die Werte zeigen den Wissensstand vom {h}"),
+    "empty_facts": ("no facts match these filters", "keine Fakten passen zu diesen Filtern"),
+    "empty_actors": ("no actors match these filters", "keine Akteure passen zu diesen Filtern"),
+    "empty_events": ("no events in the record match these filters",
+                     "keine Ereignisse der Chronik passen zu diesen Filtern"),
+    "store_updated": ("Store updated", "Speicher aktualisiert"),
+    "store_unchanged": ("Store up to date", "Speicher aktuell"),
+    "all_failed": ("every item failed; nothing was stored",
+                   "alle Einträge schlugen fehl; nichts wurde gespeichert"),
+    "bad_item": ("bad item", "fehlerhafter Eintrag"),
+    "added": ("added", "hinzugefügt"),
+    "unchanged": ("unchanged", "unverändert"),
+    "events": ("events", "Ereignisse"),
+    "bad": ("bad", "fehlerhaft"),
+    "help.app": ("Alliance Monitor: sourced model and resilience assessment of the US alliances "
+                 "in the Indo-Pacific (SWP framework). Use --lang de for German.",
+                 "Bündnis-Monitor: belegtes Modell und Belastbarkeitsbewertung der US-Bündnisse "
+                 "im Indo-Pazifik (SWP-Rahmen). Mit --lang en auf Englisch."),
+    "help.version": ("Print the version and exit.", "Version ausgeben und beenden."),
+    "help.store": ("DuckDB store file (default: user data dir; env ALLIANCE_STORE).",
+                   "DuckDB-Speicherdatei (Standard: Benutzerdatenverzeichnis; "
+                   "Umgebung ALLIANCE_STORE)."),
+    "help.format": ("Output format.", "Ausgabeformat."),
+    "help.lang": ("Language of labels and prose: en or de (env ALLIANCE_LANG).",
+                  "Sprache der Beschriftungen und Texte: en oder de (Umgebung ALLIANCE_LANG)."),
+    "help.silent": ("No progress bars or notes.", "Keine Fortschrittsbalken oder Hinweise."),
+    "help.kb_dir": ("Your own knowledge directory (YAML like the bundled files), read as an "
+                    "overlay; repeatable (env ALLIANCE_KB_DIR).",
+                    "Eigenes Wissensverzeichnis (YAML wie die mitgelieferten Dateien), als "
+                    "Überlagerung gelesen; wiederholbar (Umgebung ALLIANCE_KB_DIR)."),
+    "help.build": ("Validate the knowledge base and build or update the store (idempotent; "
+                   "milliseconds when nothing changed).\n\nExample: alliance build --store "
+                   "/tmp/alliance.duckdb",
+                   "Wissensbasis prüfen und Speicher aufbauen oder aktualisieren (idempotent; "
+                   "Millisekunden, wenn sich nichts geändert hat).\n\nBeispiel: alliance build "
+                   "--store /tmp/alliance.duckdb"),
+    "help.assess": ("Assess alliance resilience: three criteria, two fears, overall, with "
+                    "evidence; one date or a series (--from/--to/--every).\n\nExample: alliance "
+                    "assess usa-jpn usa-kor --at 2021-05-01 --format json",
+                    "Belastbarkeit bewerten: drei Kriterien, zwei Ängste, Gesamtwert, mit Belegen; "
+                    "ein Datum oder eine Reihe (--from/--to/--every).\n\nBeispiel: alliance "
+                    "assess usa-jpn usa-kor --at 2021-05-01 --format json"),
+    "help.alliances_arg": ("Alliance ids (default: all), e.g. USA-JPN us-kor.",
+                           "Bündnis-Kennungen (Standard: alle), z. B. USA-JPN us-kor."),
+    "help.at": ("As-of date: YYYY-MM-DD, YYYY-MM, YYYY or 'today'.",
+                "Stichtag: JJJJ-MM-TT, JJJJ-MM, JJJJ oder 'today'."),
+    "help.from": ("First date of a score series.", "Erstes Datum einer Wertereihe."),
+    "help.to": ("Last date of a score series.", "Letztes Datum einer Wertereihe."),
+    "help.every": ("Step of a score series: month, quarter or year.",
+                   "Schrittweite einer Wertereihe: month, quarter oder year."),
+    "help.knowledge": ("point_in_time: only what was published by the date (default); latest: "
+                       "today's knowledge about the date.",
+                       "point_in_time: nur, was bis zum Datum veröffentlicht war (Standard); "
+                       "latest: heutiges Wissen über das Datum."),
+    "help.methodology": ("Use your own methodology YAML file.",
+                         "Eigene Methodik-Datei (YAML) verwenden."),
+    "help.compare": ("Compare threat perceptions and interests of USA, JPN, KOR (study table, "
+                     "pp. 22f).\n\nExample: alliance compare --format json --lang de",
+                     "Bedrohungswahrnehmungen und Interessen von USA, JPN, KOR vergleichen "
+                     "(Tabelle der Studie, S. 22f).\n\nBeispiel: alliance compare --format json "
+                     "--lang de"),
+    "help.facts": ("List the sourced facts of the knowledge base (and of --kb-dir).\n\n"
+                   "Example: alliance facts --alliance usa-kor --format csv",
+                   "Die belegten Fakten der Wissensbasis (und aus --kb-dir) auflisten.\n\n"
+                   "Beispiel: alliance facts --alliance usa-kor --format csv"),
+    "help.alliance_opt": ("Only this alliance.", "Nur dieses Bündnis."),
+    "help.subject": ("Only this subject id (case-insensitive).",
+                     "Nur diese Gegenstands-Kennung (Groß-/Kleinschreibung egal)."),
+    "help.attribute": ("Only this attribute.", "Nur dieses Merkmal."),
+    "help.alliances": ("List the alliances with members, treaty and institutions.\n\nExample: "
+                       "alliance alliances --format md --lang de",
+                       "Die Bündnisse mit Mitgliedern, Vertrag und Institutionen auflisten.\n\n"
+                       "Beispiel: alliance alliances --format md --lang de"),
+    "help.actors": ("List actors; persons with their time-bounded offices.\n\nExample: "
+                    "alliance actors --kind person --at 2019-06-30",
+                    "Akteure auflisten; Personen mit ihren befristeten Ämtern.\n\nBeispiel: "
+                    "alliance actors --kind person --at 2019-06-30"),
+    "help.kind": ("state, organisation, group or person.",
+                  "state, organisation, group oder person."),
+    "help.sources": ("List the sources (bibliography) with publisher, date and URL.\n\n"
+                     "Example: alliance sources --format csv",
+                     "Die Quellen (Literaturverzeichnis) mit Herausgeber, Datum und URL "
+                     "auflisten.\n\nBeispiel: alliance sources --format csv"),
+    "help.record": ("List the curated event record: dated, sourced deeds with their alliance "
+                    "signals.\n\nExample: alliance record --alliance usa-kor --since 2019-01-01",
+                    "Die kuratierte Ereignischronik auflisten: datierte, belegte Handlungen mit "
+                    "ihren Bündnissignalen.\n\nBeispiel: alliance record --alliance usa-kor "
+                    "--since 2019-01-01"),
+    "help.since": ("From this date (YYYY-MM-DD).", "Ab diesem Datum (JJJJ-MM-TT)."),
+    "help.until": ("Up to this date (YYYY-MM-DD).", "Bis zu diesem Datum (JJJJ-MM-TT)."),
+    "help.ingest": ("Ingest documents, feeds, GDELT or PLOVER files into the store, then code "
+                    "and update the series (idempotent).\n\nExample: alliance ingest "
+                    "../shared/data/events/gdelt2/20191024143000.export.CSV",
+                    "Dokumente, Feeds, GDELT- oder PLOVER-Dateien einlesen, dann kodieren und "
+                    "die Reihen aktualisieren (idempotent).\n\nBeispiel: alliance ingest "
+                    "../shared/data/events/gdelt2/20191024143000.export.CSV"),
+    "help.items": ("Files, directories, URLs, feeds, GDELT/PLOVER files; '-' reads stdin.",
+                   "Dateien, Verzeichnisse, URLs, Feeds, GDELT/PLOVER-Dateien; '-' liest stdin."),
+    "help.backtest": ("Does the assessment follow documented episodes? Hits, misses and why "
+                      "(point-in-time by default).\n\nExample: alliance backtest "
+                      "episodes/episodes-dev.json",
+                      "Folgt die Bewertung dokumentierten Episoden? Treffer, Fehlschläge und "
+                      "Gründe (standardmäßig zeitpunktgenau).\n\nBeispiel: alliance backtest "
+                      "episodes/episodes-dev.json"),
+    "help.episodes": ("Episode file (JSON, see docs/backtest.md).",
+                      "Episodendatei (JSON, siehe docs/backtest.md)."),
 }
 
 
@@ -63,3 +218,27 @@ def t(key: str, lang: str = "en") -> str:
 
 def band_label(band: str | None, lang: str = "en") -> str:
     return t("no_data", lang) if band is None else t(band, lang)
+
+
+def help_lang(argv: list[str], env: Mapping[str, str]) -> str:
+    """The language for --help: ``--lang de`` on the command line, else ALLIANCE_LANG."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "de" if argv[i + 1] == "de" else "en"
+        if arg.startswith("--lang="):
+            return "de" if arg.split("=", 1)[1] == "de" else "en"
+    value = env.get("ALLIANCE_LANG", "en")
+    return "de" if value == "de" else "en"
+
+
+def missing_german() -> list[str]:
+    """Catalogue keys without a German form (a test fails when any appears)."""
+    return [k for k, (_, de) in _LABELS.items() if not de.strip()]
+
+
+def number(value: float, lang: str = "en", digits: int = 1) -> str:
+    """A number formatted for the language (Babel): 25,905.0 / 25.905,0."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return str(format_decimal(value, format=pattern, locale="de_DE" if lang == "de" else "en_US"))

@@ -7,14 +7,44 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+#: C0/C1 control characters (escape sequences, bells, NULs) never reach a terminal or a file;
+#: tabs and newlines become spaces in cells.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: A CSV cell starting with one of these is a formula in spreadsheet programs.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(text: object) -> str:
+    """Untrusted text as plain characters: control characters removed."""
+    return _CONTROL.sub("", str(text))
+
+
+def csv_cell(value: object) -> object:
+    if isinstance(value, str):
+        value = safe(value)
+        if value.startswith(_FORMULA) and not _is_number(value):
+            return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
 
 
 class Format(StrEnum):
@@ -50,7 +80,9 @@ def _cell(value: Any) -> str:
 
 
 def md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A Markdown table cell: HTML escaped (no raw tags), pipes and Markdown syntax inert."""
+    text = html.escape(safe(text).replace("\n", " "), quote=False)
+    return re.sub(r"([\\`*_\[\]|])", r"\\\1", text)
 
 
 def render(rows: Sequence[dict[str, Any]], fmt: Format | str, columns: Sequence[str] | None = None,
@@ -62,26 +94,27 @@ def render(rows: Sequence[dict[str, Any]], fmt: Format | str, columns: Sequence[
         return to_json(document if document is not None else list(rows))
     if fmt is Format.jsonl:
         return "\n".join(to_json(r, indent=None) for r in rows)
+
     if fmt is Format.csv:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(cols)
         for r in rows:
-            w.writerow(["" if r.get(c) is None else
-                        (to_json(r[c], None) if isinstance(r.get(c), (dict, list)) else r.get(c))
-                        for c in cols])
+            w.writerow([csv_cell("" if r.get(c) is None else
+                                 (to_json(r[c], None) if isinstance(r.get(c), (dict, list))
+                                  else r.get(c))) for c in cols])
         return buf.getvalue().rstrip("\n")
     if fmt is Format.md:
         lines = [f"### {title}", ""] if title else []
-        lines.append("| " + " | ".join(cols) + " |")
+        lines.append("| " + " | ".join(md_escape(c) for c in cols) + " |")
         lines.append("|" + "---|" * len(cols))
         lines += ["| " + " | ".join(md_escape(_cell(r.get(c))) for c in cols) + " |" for r in rows]
         return "\n".join(lines)
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(safe(title)) if title else None, show_lines=False)
     for c in cols:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*(_cell(r.get(c)) for c in cols))
+        table.add_column(Text(safe(c)), overflow="fold")
+    for r in rows:  # Text(): stored text is never read as Rich markup
+        table.add_row(*(Text(safe(_cell(r.get(c)))) for c in cols))
     console = Console(width=160, record=True, file=io.StringIO(), force_terminal=False)
     console.print(table)
     return console.export_text().rstrip("\n")

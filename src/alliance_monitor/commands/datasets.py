@@ -1,7 +1,7 @@
 """Commands ``alliance datasets list|fetch|load`` and ``alliance indicators``.
 
 Registered by :func:`register` (``cli.CLI_PLUGINS``); parsing and printing only, the work is in
-:mod:`alliance_monitor.datasets.api`. The shared options come from ``alliance_monitor.cli``,
+:mod:`alliance_monitor.commands.datasets_api`. The shared options come from ``alliance_monitor.cli``,
 imported when registering so the two modules can import each other in either order.
 """
 
@@ -13,6 +13,7 @@ import duckdb
 import typer
 
 from alliance_monitor.ingest.report import IngestReport
+from alliance_monitor.plugins import hookimpl
 
 #: Seconds without data before a download gives up (same as ``fetch.DEFAULT_TIMEOUT``, kept
 #: here so registering the commands does not import httpx).
@@ -71,9 +72,10 @@ def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool, lang: st
 
 
 def register(app: typer.Typer) -> None:
-    from alliance_monitor import api as core_api
+    from alliance_monitor.app import App
     from alliance_monitor.cli import (
         FormatOpt,
+        Lang,
         LangOpt,
         SilentOpt,
         StoreOpt,
@@ -94,18 +96,18 @@ def register(app: typer.Typer) -> None:
 
     @datasets.command("list")
     def list_(store: StoreOpt = None, fmt: FormatOpt = Format.table,
-              lang: LangOpt = "en") -> None:
+              lang: LangOpt = Lang.en) -> None:
         """List the data sets: source, licence, years covered and what is loaded.
 
         Example: alliance datasets list --lang de --format json
         """
-        from alliance_monitor.datasets import api
+        from alliance_monitor.commands import datasets_api as api
 
         check_lang(lang)
         target = Path(store) if store is not None else db.default_store_path()
         if not target.exists():
             try:
-                core_api.build_store(target)
+                App(target).build()
             except KnowledgeError as exc:
                 fail(str(exc), code=1)
         con = db.connect(target, read_only=True)
@@ -130,12 +132,12 @@ def register(app: typer.Typer) -> None:
                  "--force", help="Parse and upsert even if this file was loaded before.")]
              = False,
              store: StoreOpt = None, fmt: FormatOpt = Format.table,
-             silent: SilentOpt = False, lang: LangOpt = "en") -> None:
+             silent: SilentOpt = False, lang: LangOpt = Lang.en) -> None:
         """Load a local copy of a data set into the store (idempotent; bad rows are reported).
 
         Example: alliance datasets load all ../shared/data/indicators
         """
-        from alliance_monitor.datasets import api
+        from alliance_monitor.commands import datasets_api as api
         from alliance_monitor.datasets.reading import DatasetFileError
 
         check_lang(lang)
@@ -175,12 +177,12 @@ def register(app: typer.Typer) -> None:
               no_load: Annotated[bool, typer.Option(
                   "--no-load", help="Only download, do not load.")] = False,
               store: StoreOpt = None, fmt: FormatOpt = Format.table,
-              silent: SilentOpt = False, lang: LangOpt = "en") -> None:
+              silent: SilentOpt = False, lang: LangOpt = Lang.en) -> None:
         """Download the current official file of a data set (cached, resumable) and load it.
 
         Example: alliance datasets fetch sipri_milex --sha256 3f2a…
         """
-        from alliance_monitor.datasets import api
+        from alliance_monitor.commands import datasets_api as api
         from alliance_monitor.datasets.fetch import FetchError
 
         check_lang(lang)
@@ -214,14 +216,14 @@ def register(app: typer.Typer) -> None:
         to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
         long: Annotated[bool, typer.Option(
             "--long", help="One row per value, with unit, data set and source.")] = False,
-        store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = "en",
+        store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = Lang.en,
         silent: SilentOpt = False,
     ) -> None:
         """Print an alliance's indicator panel: one row per year, one column per indicator.
 
         Example: alliance indicators usa-kor --from 2015 --to 2023 --format csv
         """
-        from alliance_monitor.datasets import api
+        from alliance_monitor.commands import datasets_api as api
 
         check_lang(lang)
         if from_ is not None and to is not None and to < from_:
@@ -249,3 +251,8 @@ def register(app: typer.Typer) -> None:
 
 
 __all__ = ["register", "text"]
+
+
+@hookimpl
+def alliance_register_commands(cli: typer.Typer) -> None:
+    register(cli)

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from alliance_monitor.plugins import hookimpl
+
 _LABELS = {
     "doc": ("Document", "Dokument"), "date": ("Date", "Datum"), "source": ("Source", "Akteur"),
     "target": ("Target", "Adressat"), "category": ("Category", "Kategorie"),
@@ -46,7 +48,15 @@ def _short(text: str, n: int = 90) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    from alliance_monitor.cli import FormatOpt, LangOpt, StoreOpt, check_lang, fail, parse_date
+    from alliance_monitor.cli import (
+        FormatOpt,
+        Lang,
+        LangOpt,
+        StoreOpt,
+        check_lang,
+        fail,
+        parse_date,
+    )
     from alliance_monitor.present.output import Format, render
 
     @app.command()
@@ -55,7 +65,7 @@ def register(app: typer.Typer) -> None:
             help="Files, directories, URLs or feeds; '-' reads stdin.")],
         fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
         = Format.jsonl,
-        lang: LangOpt = "en",
+        lang: LangOpt = Lang.en,
     ) -> None:
         """Code documents into events (who did what to whom, when, with alliance signals)
         without storing them. One JSON object per event with --format jsonl.
@@ -95,7 +105,7 @@ def register(app: typer.Typer) -> None:
         disputed: Annotated[bool, typer.Option(
             "--disputed", help="Only events contradicted by other reports.")] = False,
         limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
-        store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = "en",
+        store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = Lang.en,
     ) -> None:
         """List stored events with their signals, mentions (sentences) and disputed flags.
 
@@ -160,7 +170,7 @@ def register(app: typer.Typer) -> None:
         = None,
         details: Annotated[bool, typer.Option(
             "--details", help="Also list missed and wrong items per passage.")] = False,
-        fmt: FormatOpt = Format.table, lang: LangOpt = "en",
+        fmt: FormatOpt = Format.table, lang: LangOpt = Lang.en,
     ) -> None:
         """Score the coder: signal and event precision, recall and F1 per language, or PLOVER
         category and actor scores.
@@ -211,3 +221,8 @@ def register(app: typer.Typer) -> None:
             for p in ev.passages:
                 if p.missed or p.wrong:
                     typer.echo(f"{p.id} ({p.language}) missed: {p.missed} wrong: {p.wrong}")
+
+
+@hookimpl
+def alliance_register_commands(cli: typer.Typer) -> None:
+    register(cli)

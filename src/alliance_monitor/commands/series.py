@@ -23,6 +23,7 @@ from alliance_monitor.cli import (
     parse_date,
     resolve,
 )
+from alliance_monitor.plugins import hookimpl
 from alliance_monitor.present.output import Format, render
 
 
@@ -122,7 +123,7 @@ def series(
 
     Example: alliance series usa-kor --freq month --engine spark --format csv
     """
-    from alliance_monitor.series import EngineError, build_series
+    from alliance_monitor.series.build import EngineError, build_series
 
     kb, con = load_kb(store)
     ids = resolve(kb, alliances)
@@ -163,7 +164,7 @@ def gdelt_report(
 
     Example: alliance gdelt report ../shared/data/events/gdelt2/20191024143000.export.CSV
     """
-    from alliance_monitor.ingest.gdelt_report import noise_report
+    from alliance_monitor.series.gdelt_report import noise_report
 
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
@@ -312,3 +313,8 @@ def register(app: typer.Typer) -> None:
     app.command("series")(series)
     app.add_typer(gdelt_app, name="gdelt")
     _group(app, "fetch", "Download data from their publishers.").command("gdelt")(fetch_gdelt)
+
+
+@hookimpl
+def alliance_register_commands(cli: typer.Typer) -> None:
+    register(cli)

@@ -1,0 +1,341 @@
+"""The application object: one place that owns the store, the knowledge base, the methodology
+and the plugins, runs the pipeline and answers every read.
+
+The CLI, the web app, the reports and the simulator each build one :class:`App` and call its
+methods; nothing else opens the store or reads configuration. Results are language-neutral
+(ids, numbers, dates, codes); labels and formats belong to :mod:`alliance_monitor.present`.
+
+    with App(store="alliance.duckdb") as app:
+        [a] = app.assess(["usa-kor"], dt.date(2021, 5, 1))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import duckdb
+
+from alliance_monitor import errors
+
+if TYPE_CHECKING:
+    from alliance_monitor.assess.snapshot import Knowledge, Snapshot
+
+ENV_KB_DIR = "ALLIANCE_KB_DIR"
+Every = Literal["month", "quarter", "year"]
+TOPICS = ("regional_order", "china", "north_korea", "russia")
+
+
+def _bundle_files() -> list[Path]:
+    """Files whose change requires a rebuild: the bundled data-set extracts and migrations."""
+    from importlib import resources
+
+    out: list[Path] = []
+    for package, folder in (("alliance_monitor.datasets", "data"),
+                            ("alliance_monitor.store", "migrations")):
+        root = Path(str(resources.files(package) / folder))
+        out += sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc")
+    return out
+
+
+def bundle_digest() -> str:
+    h = hashlib.sha256()
+    for p in _bundle_files():
+        h.update(p.name.encode())
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def every_dates(start: dt.date, end: dt.date, every: Every) -> list[dt.date]:
+    """Period ends from ``start`` to ``end`` inclusive (month, quarter or year ends)."""
+    if end < start:
+        raise errors.UsageError(f"--to ({end}) is before --from ({start})")
+    step = {"month": 1, "quarter": 3, "year": 12}[every]
+    out = []
+    y, m = start.year, start.month
+    if every == "quarter":
+        m = ((m - 1) // 3) * 3 + 3
+    elif every == "year":
+        m = 12
+    while True:
+        nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+        day = nxt - dt.timedelta(days=1)
+        if day > end:
+            break
+        if day >= start:
+            out.append(day)
+        m += step
+        y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    return out
+
+
+@dataclass(frozen=True)
+class BuildState:
+    changed: bool
+    counts: dict[str, int]
+
+
+class App:
+    """Store, knowledge base (read from the store only), methodology, plugins, pipeline."""
+
+    def __init__(self, store: Path | str | None = None, *,
+                 kb_dirs: Sequence[Path | str] | None = None,
+                 methodology: Path | str | None = None, auto_build: bool = True) -> None:
+        from alliance_monitor.store import db
+
+        self.store_path = Path(store) if store is not None else db.default_store_path()
+        env_dirs = [d for d in os.environ.get(ENV_KB_DIR, "").split(os.pathsep) if d]
+        self.kb_dirs = [Path(d) for d in (kb_dirs if kb_dirs else env_dirs)]
+        self.methodology_path = Path(methodology) if methodology else None
+        self.auto_build = auto_build
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    @property
+    def memory(self) -> bool:
+        return str(self.store_path) == ":memory:"
+
+    def is_current(self) -> bool:
+        """Milliseconds: compare content hashes of the knowledge files and bundled data with
+        those recorded by the last build (no YAML parsing, no data loading)."""
+        from alliance_monitor.knowledge.build import files_digest, stored_meta
+
+        if not self.memory and not self.store_path.exists():
+            return False
+        con = self._con
+        try:
+            if con is None:
+                con = duckdb.connect(str(self.store_path), read_only=True)
+            try:
+                return (stored_meta(con, "files_digest") == files_digest()
+                        and stored_meta(con, "bundle_digest") == bundle_digest())
+            finally:
+                if con is not self._con:
+                    con.close()
+        except duckdb.Error:
+            return False
+
+    def build(self, *, force: bool = False, data: list[Path] | None = None) -> BuildState:
+        """Validate the knowledge base (bundled, or the files in ``data``) and load it and the
+        bundled data extracts into the store (idempotent)."""
+        if not force and data is None and not self.memory and self.is_current():
+            return BuildState(False, {})
+        from alliance_monitor import knowledge
+        from alliance_monitor.datasets.bundled import build_step
+        from alliance_monitor.knowledge.build import build, files_digest, set_meta
+        from alliance_monitor.store import db
+
+        kb = knowledge.load(data)
+        self.close()
+        con = db.connect(self.store_path) if not self.memory else self.connection()
+        try:
+            result = build(con, kb)
+            counts = dict(result.counts)
+            counts.update(build_step(con))
+            set_meta(con, "files_digest", files_digest(data))
+            set_meta(con, "bundle_digest", bundle_digest())
+        finally:
+            if not self.memory:
+                con.close()
+        self.__dict__.pop("knowledge", None)
+        self.__dict__.pop("snapshot", None)
+        return BuildState(result.changed, counts)
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The read connection (built first when missing or stale and ``auto_build``)."""
+        if self._con is not None:
+            return self._con
+        from alliance_monitor.store import db
+
+        if self.memory:
+            self._con = db.connect(":memory:")
+            return self._con
+        if self.auto_build and not self.is_current():
+            self.build()
+        self._con = db.connect(self.store_path, read_only=True)
+        return self._con
+
+    # -- state read once per process ---------------------------------------------------------
+    @cached_property
+    def knowledge(self) -> Any:
+        """The knowledge base from the store, plus the user's knowledge directories."""
+        from alliance_monitor import knowledge
+        from alliance_monitor.knowledge.build import read
+
+        kb = read(self.connection())
+        if not kb.alliances:
+            raise errors.StoreError(f"the store {self.store_path} holds no knowledge base; "
+                                    "run 'alliance build' (or ./scripts/run)")
+        if self.kb_dirs:
+            missing = [d for d in self.kb_dirs if not d.exists()]
+            if missing:
+                raise errors.UsageError(f"--kb-dir {missing[0]} does not exist")
+            kb = knowledge.load(self.kb_dirs, base=kb, user=True)
+        return kb
+
+    @cached_property
+    def methodology(self) -> Any:
+        from alliance_monitor.assess import load_methodology
+        from alliance_monitor.plugins import indicator_kinds
+
+        indicator_kinds()
+        return load_methodology(self.methodology_path)
+
+    @cached_property
+    def snapshot(self) -> Snapshot:
+        from alliance_monitor.assess.snapshot import Snapshot, horizon_of, record_signals
+        from alliance_monitor.series.evidence import dataset_values, newest_document, news_signals
+
+        con = self.connection()
+        kb = self.knowledge
+        return Snapshot.build(kb, dataset_values(con), [*record_signals(kb), *news_signals(con)],
+                              horizon=horizon_of(kb, [newest_document(con)]))
+
+    # -- reads -----------------------------------------------------------------------------
+    def resolve(self, ids: Iterable[str] | None) -> list[str]:
+        """Canonical alliance ids (case-insensitive, aliases); unknown ids raise."""
+        kb = self.knowledge
+        return [kb.resolve_alliance(i) for i in ids] if ids else list(kb.alliances)
+
+    def assess(self, alliances: Iterable[str] | None, at: dt.date, *,
+               knowledge: Knowledge = "point_in_time", snapshot: Snapshot | None = None
+               ) -> list[Any]:
+        from alliance_monitor.assess import assess
+
+        snap = snapshot or self.snapshot
+        return [assess(snap, a, at, self.methodology, knowledge)
+                for a in self.resolve(alliances)]
+
+    def assess_series(self, alliances: Iterable[str] | None, start: dt.date, end: dt.date,
+                      every: Every = "month", *, knowledge: Knowledge = "point_in_time"
+                      ) -> list[Any]:
+        ids = self.resolve(alliances)
+        out = []
+        for day in every_dates(start, end, every):
+            out += self.assess(ids, day, knowledge=knowledge)
+        return out
+
+    def compare(self, at: dt.date | None = None) -> list[dict[str, Any]]:
+        """The study's comparison table (pp. 22f) as valid on ``at``."""
+        kb = self.knowledge
+        rows = []
+        for topic in TOPICS:
+            for country in ("USA", "JPN", "KOR"):
+                p = kb.perceptions.get(f"{country}/{topic}")
+                if p is None or (at is not None and p.valid_to is not None and at > p.valid_to):
+                    continue
+                rows.append({"country": country, "topic": topic,
+                             "threat_level": p.threat_level, "priority_rank": p.priority_rank,
+                             "goals": p.goals, "preferred_means": p.preferred_means,
+                             "summary_en": p.summary.en, "summary_de": p.summary.de,
+                             "source": kb.source_label(p.source)})
+        return rows
+
+    def facts(self, *, alliance: str | None = None, subject: str | None = None,
+              attribute: str | None = None) -> list[Any]:
+        """Facts (typed) filtered by alliance, subject and attribute (ids case-insensitive)."""
+        kb = self.knowledge
+        subjects: set[str] | None = None
+        if alliance:
+            al = kb.alliances[kb.resolve_alliance(alliance)]
+            inst = {i.id for i in kb.institutions.values() if al.id in i.alliances}
+            subjects = {al.id, *inst} | ({*al.members} if len(al.members) == 2 else set())
+        if attribute and attribute not in kb.attributes and not any(
+                f.attribute == attribute for f in kb.facts.values()):
+            raise errors.UsageError(
+                f"unknown attribute '{attribute}'; list them with 'alliance facts' "
+                f"(e.g. {', '.join(sorted(kb.attributes)[:5])} …)")
+        subj = subject.upper() if subject and subject.upper() in kb.actors else subject
+        if subj and subj not in kb.actors and subj not in kb.alliances and \
+                subj not in kb.institutions:
+            try:
+                subj = kb.resolve_alliance(subj)
+            except errors.UnknownAlliance:
+                raise errors.UsageError(f"unknown subject '{subject}'; use an actor, alliance "
+                                        "or institution id (e.g. JPN, USA-KOR)") from None
+        out = [f for f in kb.facts.values()
+               if (subjects is None or f.subject in subjects)
+               and (not subj or f.subject == subj)
+               and (not attribute or f.attribute == attribute)]
+        return sorted(out, key=lambda f: (f.subject, f.attribute, f.valid_from or dt.date.min,
+                                          f.id))
+
+    def actors(self, *, kind: str | None = None, at: dt.date | None = None) -> list[Any]:
+        kinds = {"state", "organisation", "group", "person"}
+        if kind and kind not in kinds:
+            raise errors.UsageError(f"unknown actor kind '{kind}'; use one of "
+                                    f"{', '.join(sorted(kinds))}")
+        out = []
+        for a in self.knowledge.actors.values():
+            if kind and a.kind != kind:
+                continue
+            if at is not None and a.kind == "person" and not any(o.holds_on(at)
+                                                                  for o in a.offices):
+                continue
+            out.append(a)
+        return out
+
+    def sources(self) -> list[Any]:
+        return sorted(self.knowledge.sources.values(), key=lambda s: s.id)
+
+    def record_events(self, *, alliance: str | None = None, since: dt.date | None = None,
+                      until: dt.date | None = None) -> list[Any]:
+        kb = self.knowledge
+        al = kb.resolve_alliance(alliance) if alliance else None
+        return sorted((e for e in kb.events.values()
+                       if (al is None or any(s.alliance == al for s in e.signals))
+                       and (since is None or e.date >= since)
+                       and (until is None or e.date <= until)), key=lambda e: (e.date, e.id))
+
+    # -- pipeline --------------------------------------------------------------------------
+    def ingest(self, items: list[str], *, progress: bool = False) -> list[Any]:
+        """ingest → code → store → series, in that order, each stage reading what the one
+        before wrote; the write lock is held only while writing."""
+        from alliance_monitor.coding.store import code_stored_documents
+        from alliance_monitor.ingest.dispatch import ingest as run_ingest
+        from alliance_monitor.series.indicators import update_indicators
+        from alliance_monitor.store import db
+
+        self.close()
+        with db.writer(self.store_path) as con:
+            reports = run_ingest(con, items, progress=progress)
+            for report in reports:
+                docs = report.details.get("documents")
+                if docs:
+                    report.events += code_stored_documents(con, docs, self.knowledge_for_coder())
+                if report.kind in ("gdelt", "plover") and report.added:
+                    update_indicators(con)
+        self.__dict__.pop("snapshot", None)
+        return reports
+
+    def knowledge_for_coder(self) -> Any:
+        try:
+            return self.knowledge
+        except errors.AllianceError:
+            return None
+
+
+def build_store(store: Path | str | None = None, data: list[Path] | None = None) -> BuildState:
+    """Build or update a store (library convenience for ``App(store).build()``)."""
+    with App(store) as app:
+        return app.build(data=data)
+
+
+__all__ = ["App", "BuildState", "Every", "build_store", "bundle_digest", "every_dates"]
