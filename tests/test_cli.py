@@ -18,7 +18,7 @@ ALLIANCES = ["USA-JPN", "USA-KOR", "JPN-KOR", "USA-JPN-KOR", "NATO-IP4"]
 def run(runner: CliRunner, store: Path, *args: str, code: int = 0) -> str:
     result = runner.invoke(app, [*args, "--store", str(store)])
     assert result.exit_code == code, result.output
-    return result.output
+    return result.stdout
 
 
 def test_build_is_idempotent(runner: CliRunner, tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_bad_date_exits_2(runner: CliRunner, built_store: Path) -> None:
 
 def test_bad_language_exits_2(runner: CliRunner, built_store: Path) -> None:
     result = runner.invoke(app, ["assess", "--lang", "fr", "--store", str(built_store)])
-    assert result.exit_code == 2 and "en, de" in result.output
+    assert result.exit_code == 2 and "'en', 'de'" in result.output
 
 
 def test_custom_methodology_file(runner: CliRunner, built_store: Path, tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_custom_methodology_file(runner: CliRunner, built_store: Path, tmp_path:
     broken.write_text(text.replace("high_from: 65", "high_from: 10"), encoding="utf-8")
     result = runner.invoke(app, ["assess", "--methodology", str(broken),
                                  "--store", str(built_store)])
-    assert result.exit_code == 2 and "high_from" in result.output
+    assert result.exit_code == 1 and "high_from" in result.output  # a data error
 
 
 def test_compare_covers_three_countries_four_topics_two_languages(runner: CliRunner,
@@ -121,7 +121,7 @@ def test_alliances_and_actors(runner: CliRunner, built_store: Path) -> None:
     names = " ".join(p["name"] for p in people)
     assert "Trump" in names and "Biden" not in names
     md = run(runner, built_store, "alliances", "--format", "md", "--lang", "de")
-    assert md.startswith("| id |") and "Bündnis USA–Japan" in md
+    assert md.startswith("| Kennung | Name | Mitglieder |") and "Bündnis USA–Japan" in md
 
 
 def test_every_command_has_help_with_example(runner: CliRunner) -> None:

@@ -6,10 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from alliance_monitor.assess.kinds import KINDS
-from alliance_monitor.assess.methodology import IndicatorSpec
 from alliance_monitor.coding.lexicon import default_lexicon
 from alliance_monitor.coding.signals import default_rules
 from alliance_monitor.model import PLOVER_CATEGORIES

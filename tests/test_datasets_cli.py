@@ -301,7 +301,7 @@ def test_docs_stay_in_sync_with_datasets_list(store: Path) -> None:
 
 def test_cli_defaults_match_the_library() -> None:
     """The command line keeps its own copy of the timeout so it starts without httpx."""
-    from alliance_monitor.datasets import cli as datasets_cli
+    from alliance_monitor.commands import datasets as datasets_cli
     from alliance_monitor.datasets import fetch as fetch_module
 
     assert datasets_cli.DEFAULT_TIMEOUT == fetch_module.DEFAULT_TIMEOUT

@@ -130,7 +130,8 @@ def value(store: Path, indicator: str, subject: str, year: int) -> float | None:
 
 def assess_json(store: Path, methodology: Path, alliance: str, at: str) -> dict[str, Any]:
     result = CliRunner().invoke(app, ["assess", alliance, "--at", at, "--format", "json",
-                                      "--methodology", str(methodology), "--store", str(store)])
+                                      "--methodology", str(methodology), "--store", str(store),
+                                      "--knowledge", "latest"])
     assert result.exit_code == 0, result.output
     doc: dict[str, Any] = json.loads(result.stdout)[0]
     return doc
@@ -156,18 +157,22 @@ def test_pew_japan_dip_in_2020_and_recovery_in_2021(store: Path, methodology: Pa
     assert support[2020] < support[2019] and support[2021] > support[2020], support
     for year, doc in docs.items():
         fav = indicator(doc, "political_support", "favourability_of_usa")
-        assert fav["as_of"] == str(year)
-        assert fav["sources"] == [f"pew (pew-global-attitudes), {year}"]
+        assert fav["as_of"] == f"{year}-12-31"
+        assert [(c["id"], c["published"]) for c in fav["sources"]] == [
+            ("pew-global-attitudes", f"{year + 1}-04-01")]
 
 
-def test_political_support_says_no_data_after_the_series_ends(store: Path,
-                                                              methodology: Path) -> None:
-    """Pew ends in 2023; with max_age_years 1 the indicator has no value in 2026 and says so
-    instead of carrying the 2023 figure forward."""
+def test_old_survey_loses_weight_gradually_then_counts_as_no_data(store: Path,
+                                                                   methodology: Path) -> None:
+    """Pew ends in 2023: in mid-2026 the 2023 figure still counts, with its age shown and a
+    reduced weight (ageing rule); far beyond, it falls below the floor and says so."""
     fav = indicator(assess_json(store, methodology, "usa-jpn", "2026-06-30"),
                     "political_support", "favourability_of_usa")
-    assert fav["value"] is None and fav["normalized"] is None
-    assert "no data" in fav["note"] and "pew_fav_usa" in fav["note"] and "JPN" in fav["note"]
+    assert fav["as_of"] == "2023-12-31" and fav["age_days"] > 900
+    assert 0 < fav["effective_weight"] < fav["weight"]
+    late = indicator(assess_json(store, methodology, "usa-jpn", "2034-06-30"),
+                     "political_support", "favourability_of_usa")
+    assert late["normalized"] is None and "ageing floor" in late["note"]
 
 
 def test_us_troops_in_japan_2020_match_the_study(store: Path) -> None:
@@ -199,8 +204,8 @@ def test_un_distances_reported_2017_to_2023_and_cited(store: Path, methodology: 
             doc = assess_json(store, methodology, alliance, f"{year}-12-31")
             un = indicator(doc, "alignment", "un_voting_distance")
             assert un["value"] == pytest.approx(distance, abs=1e-3)
-            assert un["as_of"] == str(year)
-            assert un["sources"] == [f"unga (unga-ideal-points), {year}"]
+            assert un["as_of"] == f"{year}-12-31"
+            assert [c["id"] for c in un["sources"]] == ["unga-ideal-points"]
             assert {"indicator": "un_voting_distance",
                     "dataset_indicator": "unga_ideal_point_distance",
                     "years": [year]} in doc["criteria"]["alignment"]["evidence"]
@@ -227,16 +232,19 @@ def test_atop_facts_reach_the_knowledge_base(store: Path) -> None:
 
 def test_engine_reads_the_store_directly(store: Path, methodology: Path) -> None:
     """The library path (no CLI): the UN distance of 2020 feeds alignment."""
+    from alliance_monitor.assess.snapshot import Snapshot
+    from alliance_monitor.series.evidence import dataset_values
+
     con = db.connect(store, read_only=True)
     try:
-        kb = read(con)
-        result = assess(kb, "USA-JPN", dt.date(2020, 12, 31), load_methodology(methodology),
-                        con=con)
+        snap = Snapshot.build(read(con), dataset_values(con), [])
+        result = assess(snap, "USA-JPN", dt.date(2020, 12, 31), load_methodology(methodology),
+                        "latest")
     finally:
         con.close()
     un = next(i for i in result.criteria["alignment"].indicators
               if i.id == "un_voting_distance")
-    assert un.as_of == "2020" and un.value == pytest.approx(2.102, abs=1e-3)
+    assert un.as_of == "2020-12-31" and un.value == pytest.approx(2.102, abs=1e-3)
     assert result.criteria["alignment"].score is not None
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from alliance_monitor.coding import stored_events
-from alliance_monitor.ingest.documents import ingest_documents
 from alliance_monitor.store import db
 from conftest import shared_path
+from support_pipeline import ingest_and_code as ingest_documents
 
 SKIPPED = ("Tokio, 24. Juni 2025\n\nJapans Premierminister sagte seine Teilnahme am NATO-Gipfel "
            "in Den Haag am Montag ab.\n")

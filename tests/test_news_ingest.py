@@ -15,10 +15,11 @@ import pytest
 from typer.testing import CliRunner
 
 from alliance_monitor.cli import app
-from alliance_monitor.ingest.documents import ingest_documents, read_items
+from alliance_monitor.ingest.documents import read_items
 from alliance_monitor.ingest.report import BadItem
 from alliance_monitor.ingest.text_fetch import FetchError, fetch
 from alliance_monitor.store import db
+from support_pipeline import ingest_and_code as ingest_documents
 
 ARTICLE_DE = ("Bündnis-Nachrichten\n\n"
               "Japans Regierungschef sagte am Dienstag seine Teilnahme am NATO-Gipfel ab. "

@@ -153,6 +153,9 @@ def test_indicator_values_written_on_import(tmp_path: Path) -> None:
     c = db.connect(tmp_path / "s.duckdb")
     report = ingest_event_files(c, [path], progress=False)
     assert report.details["indicator_years"] == [2020]
+    from alliance_monitor.series.indicators import update_indicators
+
+    update_indicators(c, report.details["indicator_years"])  # the series stage, run by App
     values = {(i, s): (v, n) for i, s, v, n in c.execute(
         "SELECT indicator, subject, value, note FROM indicator_values WHERE dataset = 'gdelt' "
         "AND year = 2020").fetchall()}
@@ -164,15 +167,22 @@ def test_indicator_values_written_on_import(tmp_path: Path) -> None:
     assert update_indicators(c) == len(values)  # recomputing all years gives the same rows
     # The assessment's `dataset` kind reads the value.
     from alliance_monitor.assess.kinds import Context, dataset_kind
+    from alliance_monitor.assess.snapshot import Snapshot
     from alliance_monitor.knowledge.loader import KnowledgeBase
     from alliance_monitor.model import Alliance
+    from alliance_monitor.series.evidence import dataset_values
 
     alliance = Alliance.model_validate({"id": "USA-JPN", "name": {"en": "x", "de": "x"},
                                         "members": ["USA", "JPN"], "kind": "bilateral_alliance",
                                         "source": {"ref": "swp2021"}})
-    obs = dataset_kind(Context(KnowledgeBase(), alliance, dt.date(2020, 12, 31), c),
+    snap = Snapshot.build(KnowledgeBase(), dataset_values(c), [])
+    obs = dataset_kind(Context(snap, alliance, dt.date(2020, 12, 31), "latest"),
                        {"indicator": "gdelt_cooperation_share", "subject": "alliance"})
-    assert obs.value == pytest.approx(0.75) and obs.as_of == "2020"
+    assert obs.value == pytest.approx(0.75) and obs.input_date == dt.date(2020, 12, 31)
+    # point in time: the 2020 value is published in 2021, so it is unknown at the end of 2020
+    early = dataset_kind(Context(snap, alliance, dt.date(2020, 12, 31)),
+                         {"indicator": "gdelt_cooperation_share", "subject": "alliance"})
+    assert early.value is None
 
 
 def _store_with_events(store_copy: Path, tmp_path: Path) -> Path:

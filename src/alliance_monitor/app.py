@@ -313,13 +313,14 @@ class App:
         from alliance_monitor.series.indicators import update_indicators
         from alliance_monitor.store import db
 
+        kb = self.knowledge_for_coder()  # read before the write lock is taken
         self.close()
         with db.writer(self.store_path) as con:
             reports = run_ingest(con, items, progress=progress)
             for report in reports:
                 docs = report.details.get("documents")
                 if docs:
-                    report.events += code_stored_documents(con, docs, self.knowledge_for_coder())
+                    report.events += code_stored_documents(con, docs, kb)
                 if report.kind in ("gdelt", "plover") and report.added:
                     update_indicators(con)
         self.__dict__.pop("snapshot", None)

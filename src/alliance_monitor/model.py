@@ -188,6 +188,9 @@ class Fact(Strict):
     topic: str | None = None
     #: when the statement became public; defaults to the source's publication date
     known_from: dt.date | None = None
+    #: reports published at the time that already support the same value (point-in-time
+    #: knowledge: the fact counts from the earliest of them, not from a later study)
+    contemporary: list[SourceRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _checks(self) -> Fact:

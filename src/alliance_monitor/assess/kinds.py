@@ -21,6 +21,7 @@ from alliance_monitor.model import Alliance, Fact, SourceRef
 NON_STATE_LEADS = {"USA", "NATO"}
 #: The event record starts here; before it, event indicators have no data.
 RECORD_START = dt.date(2016, 1, 1)
+RECORD_SOURCE = "alliance-monitor-event-record"
 
 
 @dataclass
@@ -317,6 +318,12 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     value = signed / (prior + total)
     note = f"{len(rows)} deed(s) in {window} days" if rows else \
         f"no deeds on {measure} in the {window} days before {ctx.at}: neutral"
+    if "record" in origins:  # "nothing happened" is itself a statement of the record
+        record = ctx.kb.sources.get(RECORD_SOURCE)
+        if record is not None:
+            cites.append({"id": RECORD_SOURCE, "label": record.title,
+                          "publisher": record.publisher, "published": None,
+                          "url": record.url, "user": False})
     return Observation(value, sources=_unique(cites), evidence=evidence,
                        input_date=max((s.date for s in rows), default=None), note=note)
 

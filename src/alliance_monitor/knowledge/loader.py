@@ -95,8 +95,9 @@ class KnowledgeBase:
         date, else None (unknown: treated as known from its valid time)."""
         if fact.known_from is not None:
             return fact.known_from
-        src = self.sources.get(fact.source.ref)
-        return src.published if src is not None else None
+        dates = [s.published for ref in (fact.source, *fact.contemporary)
+                 if (s := self.sources.get(ref.ref)) is not None and s.published is not None]
+        return min(dates) if dates else None
 
     def is_user(self, section: str, key: str) -> bool:
         return self.origin.get(f"{section}:{key}", "").startswith(USER_PREFIX)
@@ -280,7 +281,7 @@ def _cross_check(kb: KnowledgeBase) -> list[Problem]:
                                         f"use one of {sorted(kb.alliances)}"))
     for f in kb.facts.values():
         check_ref("facts", f.id, f.source)
-        for c in f.contradicted_by:
+        for c in (*f.contradicted_by, *f.contemporary):
             check_ref("facts", f.id, c)
         if f.subject not in subjects:
             problems.append(Problem(where("facts", f.id), f.id,

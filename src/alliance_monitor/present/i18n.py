@@ -105,7 +105,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "empty_events": ("no events in the record match these filters",
                      "keine Ereignisse der Chronik passen zu diesen Filtern"),
     "store_updated": ("Store updated", "Speicher aktualisiert"),
-    "store_unchanged": ("Store up to date", "Speicher aktuell"),
+    "store_unchanged": ("Store unchanged (up to date)", "Speicher unverändert (aktuell)"),
     "all_failed": ("every item failed; nothing was stored",
                    "alle Einträge schlugen fehl; nichts wurde gespeichert"),
     "bad_item": ("bad item", "fehlerhafter Eintrag"),
