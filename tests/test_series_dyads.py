@@ -153,7 +153,6 @@ def test_indicator_values_written_on_import(tmp_path: Path) -> None:
     c = db.connect(tmp_path / "s.duckdb")
     report = ingest_event_files(c, [path], progress=False)
     assert report.details["indicator_years"] == [2020]
-    from alliance_monitor.series.indicators import update_indicators
 
     update_indicators(c, report.details["indicator_years"])  # the series stage, run by App
     values = {(i, s): (v, n) for i, s, v, n in c.execute(

@@ -1,8 +1,8 @@
 """Commands ``alliance datasets list|fetch|load`` and ``alliance indicators``.
 
-Registered by :func:`register` (``cli.CLI_PLUGINS``); parsing and printing only, the work is in
-:mod:`alliance_monitor.commands.datasets_api`. The shared options come from ``alliance_monitor.cli``,
-imported when registering so the two modules can import each other in either order.
+Registered through the plugin hook; parsing and printing only, the work is in
+:mod:`alliance_monitor.commands.datasets_api`. The shared options come from
+``alliance_monitor.cli``, imported when registering.
 """
 
 
