@@ -70,7 +70,7 @@ def test_custom_methodology_file(runner: CliRunner, built_store: Path, tmp_path:
     """--methodology uses the user's file; a broken one is refused with the reason."""
     from alliance_monitor.assess.methodology import default_path
 
-    text = default_path().read_text(encoding="utf-8").replace('version: "1.0.0"',
+    text = default_path().read_text(encoding="utf-8").replace('version: "2.0.0"',
                                                               'version: "9.9-test"')
     mine = tmp_path / "mine.yaml"
     mine.write_text(text, encoding="utf-8")
@@ -125,7 +125,7 @@ def test_alliances_and_actors(runner: CliRunner, built_store: Path) -> None:
 
 
 def test_every_command_has_help_with_example(runner: CliRunner) -> None:
-    from alliance_monitor.present.clidoc import command_paths
+    from alliance_monitor.docgen import command_paths
 
     for path in command_paths(app):
         result = runner.invoke(app, [*path, "--help"])

@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 from alliance_monitor.assess.methodology import load_methodology
-from alliance_monitor.present.clidoc import generate
+from alliance_monitor.docgen import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_cli_reference_matches_help() -> None:
-    """Regenerate with: uv run python -m alliance_monitor.present.clidoc"""
+    """Regenerate with: uv run python -m alliance_monitor.docgen"""
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == generate()
 
 

@@ -193,7 +193,7 @@ class App:
     @cached_property
     def methodology(self) -> Any:
         from alliance_monitor.assess import load_methodology
-        from alliance_monitor.plugins import indicator_kinds
+        from alliance_monitor.assess.kinds import indicator_kinds
 
         indicator_kinds()
         return load_methodology(self.methodology_path)

@@ -62,13 +62,4 @@ def manager() -> pluggy.PluginManager:
     return pm
 
 
-def indicator_kinds() -> dict[str, Any]:
-    """Every registered indicator kind (built-in kinds plus the plugins' ones)."""
-    from alliance_monitor.assess.kinds import KINDS
-
-    for extra in manager().hook.alliance_indicator_kinds():
-        KINDS.update(extra or {})
-    return KINDS
-
-
-__all__ = ["BUILTINS", "PluginError", "hookimpl", "hookspec", "indicator_kinds", "manager"]
+__all__ = ["BUILTINS", "PluginError", "hookimpl", "hookspec", "manager"]

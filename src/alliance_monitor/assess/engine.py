@@ -39,7 +39,8 @@ def _indicator(ctx: Context, spec: Any, m: Methodology) -> tuple[IndicatorResult
         else:
             obs.note = (f"input {(age_days or 0) / 365.25:.1f} years old: below the ageing floor, "
                         "counted as no data")
-    result = IndicatorResult(
+    result = IndicatorResult.model_construct(  # typed values, no re-validation per date
+        label=None,
         id=spec.id, value=None if obs.value is None else round(obs.value, 4),
         normalized=norm if eff is not None else None, weight=spec.weight, sources=obs.sources,
         as_of=obs.input_date.isoformat() if obs.input_date else None, age_days=age_days,
@@ -68,9 +69,11 @@ def score_block(ctx: Context, block: Block, m: Methodology) -> Score:
             weighted += result.normalized * result.effective_weight
             covered += result.effective_weight
     if total_weight == 0 or covered / total_weight < m.min_coverage:
-        return Score(score=None, band=None, indicators=results, evidence=evidence)
+        return Score.model_construct(score=None, band=None, indicators=results,
+                                     evidence=evidence)
     score = round(weighted / covered, 1)
-    return Score(score=score, band=m.bands.band(score), indicators=results, evidence=evidence)
+    return Score.model_construct(score=score, band=m.bands.band(score), indicators=results,
+                                 evidence=evidence)
 
 
 def assess(snap: Snapshot, alliance_id: str, at: dt.date, methodology: Methodology,

@@ -336,4 +336,44 @@ def normalize(value: float, method: str, lo: float, hi: float) -> float:
     return max(0.0, min(100.0, (value - lo) / (hi - lo) * 100.0))
 
 
-__all__ = ["KINDS", "Context", "Observation", "cite", "kind", "normalize"]
+def indicator_kinds() -> dict[str, KindFn]:
+    """Every registered indicator kind: the built-in ones plus those of plugins."""
+    from alliance_monitor.plugins import manager
+
+    for extra in manager().hook.alliance_indicator_kinds():
+        KINDS.update(extra or {})
+    return KINDS
+
+
+__all__ = ["KINDS", "Context", "Observation", "cite", "indicator_kinds", "kind", "normalize"]
+
+
+@kind("status")
+def status_kind(ctx: Context, params: dict[str, Any]) -> Observation:
+    """The level of a status fact (text) valid and known on the date, mapped by ``levels``;
+    ``subject: institutions`` reads every institution of the alliance that has such facts
+    (e.g. GSOMIA: in force, termination notified, suspended, normalised)."""
+    attribute, levels = params["attribute"], params["levels"]
+    subject = params.get("subject", "institutions")
+    if subject == "institutions":
+        subjects = [i.id for i in ctx.kb.institutions.values() if ctx.alliance.id in i.alliances]
+    else:
+        subjects = ctx.members(subject)
+    values, cites, evidence, dates = [], [], [], []
+    for subj in subjects:
+        facts = [f for f in ctx.kb.facts_for(subj, attribute, ctx.at)
+                 if ctx.known(f) and f.status in ("asserted", "estimate")]
+        if not facts:
+            continue
+        f = facts[-1]
+        level = levels.get(str(f.value))
+        if level is None:
+            continue
+        values.append(float(level))
+        cites.append(cite(ctx.kb, f.source, ctx.kb.known_from(f)))
+        evidence.append({**fact_evidence(ctx, f), "level": level})
+        dates.append(_fact_input_date(ctx, f))
+    if not values:
+        return Observation(None, note=f"no '{attribute}' status known on {ctx.at}")
+    return Observation(aggregate(values, params.get("aggregate", "mean")),
+                       sources=_unique(cites), evidence=evidence, input_date=max(dates))

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from alliance_monitor.cli import (
+from alliance_monitor.commands.core import KnowledgeChoice
+from alliance_monitor.commands.options import (
     FormatOpt,
     KbDirOpt,
     Lang,
@@ -18,7 +19,6 @@ from alliance_monitor.cli import (
     h,
     open_app,
 )
-from alliance_monitor.commands.core import KnowledgeChoice
 from alliance_monitor.plugins import hookimpl
 from alliance_monitor.present.i18n import t
 from alliance_monitor.present.output import Format, render

@@ -48,7 +48,7 @@ def _short(text: str, n: int = 90) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    from alliance_monitor.cli import (
+    from alliance_monitor.commands.options import (
         FormatOpt,
         Lang,
         LangOpt,

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from alliance_monitor.cli import (
+from alliance_monitor.commands.options import (
     FormatOpt,
     KbDirOpt,
     Lang,

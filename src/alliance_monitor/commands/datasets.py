@@ -44,7 +44,7 @@ def text(key: str, lang: str = "en", **values: Any) -> str:
 
 def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool, lang: str = "en") -> int:
     """Print load reports (bad rows to stderr); the exit code: 1 if a file was rejected."""
-    from alliance_monitor.cli import echo
+    from alliance_monitor.commands.options import echo
     from alliance_monitor.present.output import Format, render
 
     docs = [r.as_dict() for r in reports]
@@ -73,7 +73,7 @@ def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool, lang: st
 
 def register(app: typer.Typer) -> None:
     from alliance_monitor.app import App
-    from alliance_monitor.cli import (
+    from alliance_monitor.commands.options import (
         FormatOpt,
         Lang,
         LangOpt,

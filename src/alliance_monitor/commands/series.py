@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from alliance_monitor.cli import (
+from alliance_monitor.commands.options import (
     FormatOpt,
     SilentOpt,
     StoreOpt,

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 HEADER = """# Command-line reference / Befehlsreferenz
 
-Generated from the real `--help` output by `uv run python -m alliance_monitor.present.clidoc`;
+Generated from the real `--help` output by `uv run python -m alliance_monitor.docgen`;
 a test fails when this file and the commands disagree. Every command is also reachable as
 `./scripts/run COMMAND …`.
 """

@@ -1,0 +1,1 @@
+"""Command-line commands, one module per area, registered through the plugin hook."""
