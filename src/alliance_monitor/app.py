@@ -55,7 +55,8 @@ def bundle_digest() -> str:
 def every_dates(start: dt.date, end: dt.date, every: Every) -> list[dt.date]:
     """Period ends from ``start`` to ``end`` inclusive (month, quarter or year ends)."""
     if end < start:
-        raise errors.UsageError(f"--to ({end}) is before --from ({start})")
+        raise errors.UsageError(f"--to ({end}) is before --from ({start})",
+                                de=f"--to ({end}) liegt vor --from ({start})")
     step = {"month": 1, "quarter": 3, "year": 12}[every]
     out = []
     y, m = start.year, start.month
@@ -261,15 +262,20 @@ class App:
                 f.attribute == attribute for f in kb.facts.values()):
             raise errors.UsageError(
                 f"unknown attribute '{attribute}'; list them with 'alliance facts' "
-                f"(e.g. {', '.join(sorted(kb.attributes)[:5])} …)")
+                f"(e.g. {', '.join(sorted(kb.attributes)[:5])} …)",
+                de=f"unbekanntes Merkmal '{attribute}'; die Merkmale zeigt 'alliance facts' "
+                   f"(z. B. {', '.join(sorted(kb.attributes)[:5])} …)")
         subj = subject.upper() if subject and subject.upper() in kb.actors else subject
         if subj and subj not in kb.actors and subj not in kb.alliances and \
                 subj not in kb.institutions:
             try:
                 subj = kb.resolve_alliance(subj)
             except errors.UnknownAlliance:
-                raise errors.UsageError(f"unknown subject '{subject}'; use an actor, alliance "
-                                        "or institution id (e.g. JPN, USA-KOR)") from None
+                raise errors.UsageError(
+                    f"unknown subject '{subject}'; use an actor, alliance or institution id "
+                    "(e.g. JPN, USA-KOR)",
+                    de=f"unbekannter Gegenstand '{subject}'; eine Akteurs-, Bündnis- oder "
+                       "Institutionskennung angeben (z. B. JPN, USA-KOR)") from None
         out = [f for f in kb.facts.values()
                if (subjects is None or f.subject in subjects)
                and (not subj or f.subject == subj)
@@ -280,8 +286,9 @@ class App:
     def actors(self, *, kind: str | None = None, at: dt.date | None = None) -> list[Any]:
         kinds = {"state", "organisation", "group", "person"}
         if kind and kind not in kinds:
-            raise errors.UsageError(f"unknown actor kind '{kind}'; use one of "
-                                    f"{', '.join(sorted(kinds))}")
+            raise errors.UsageError(
+                f"unknown actor kind '{kind}'; use one of {', '.join(sorted(kinds))}",
+                de=f"unbekannte Akteursart '{kind}'; eine von {', '.join(sorted(kinds))}")
         out = []
         for a in self.knowledge.actors.values():
             if kind and a.kind != kind:

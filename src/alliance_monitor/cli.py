@@ -9,13 +9,20 @@ Commands come from plugins (:mod:`alliance_monitor.plugins`, built-ins in
 from __future__ import annotations
 
 import functools
+import inspect
+import io
+import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import ClickException
+from typer.core import TyperCommand, TyperGroup
+from typer.exceptions import Exit
 
 from alliance_monitor import __version__, errors
 from alliance_monitor.commands.options import HELP_LANG, h
-from alliance_monitor.present.i18n import t
+from alliance_monitor.present.i18n import message, t, translate_framework
+from alliance_monitor.present.output import safe
 
 
 def _version(value: bool) -> None:
@@ -24,7 +31,41 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=h("app"))
+class _LocalisedGroup(TyperGroup):
+    """Help pages and usage errors in the help language (German phrases of the framework
+    from the message catalogue)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localised_help(super().format_help, ctx, formatter)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if HELP_LANG == "en" or kwargs.get("standalone_mode") is False:
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+            sys.exit(code if isinstance(code, int) else 0)
+        except ClickException as exc:
+            buffer = io.StringIO()
+            exc.show(file=buffer)
+            sys.stderr.write(translate_framework(buffer.getvalue(), HELP_LANG))
+            sys.exit(exc.exit_code)
+        except Exit as exc:
+            sys.exit(exc.exit_code)
+
+
+class _LocalisedCommand(TyperCommand):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localised_help(super().format_help, ctx, formatter)
+
+
+def _localised_help(format_help: Any, ctx: Any, formatter: Any) -> None:
+    inner = ctx.make_formatter()
+    format_help(ctx, inner)
+    formatter.write(translate_framework(inner.getvalue(), HELP_LANG))
+
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=h("app"),
+                  cls=_LocalisedGroup)
 
 
 @app.callback()
@@ -40,17 +81,30 @@ def _guarded(fn: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except errors.AllianceError as exc:
-            typer.echo(f"{t('error', HELP_LANG)}: {exc}", err=True)
+            lang = str(getattr(kwargs.get("lang"), "value", kwargs.get("lang") or HELP_LANG))
+            typer.echo(f"{t('error', lang)}: {safe(exc.message(lang))}", err=True)
             raise typer.Exit(exc.exit_code) from None
     return run
 
 
 def _guard_all(typer_app: typer.Typer) -> None:
+    """Every command gets the error guard and its help text in the help language."""
     for info in typer_app.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = _LocalisedCommand
         if info.callback is not None and not getattr(info.callback, "__wrapped__", None):
+            if info.help is None and info.callback.__doc__:
+                info.help = message(inspect.cleandoc(info.callback.__doc__))
             info.callback = _guarded(info.callback)
     for group in typer_app.registered_groups:
         if group.typer_instance is not None:
+            if group.typer_instance.info.cls in (None, TyperGroup):
+                group.typer_instance.info.cls = _LocalisedGroup
+            info_help = group.typer_instance.info.help
+            if isinstance(info_help, str):
+                group.typer_instance.info.help = message(info_help)
+            if isinstance(group.help, str):
+                group.help = message(group.help)
             _guard_all(group.typer_instance)
 
 

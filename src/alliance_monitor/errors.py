@@ -9,11 +9,19 @@ from __future__ import annotations
 
 
 class AllianceError(Exception):
-    """Base of every error Alliance Monitor raises on purpose."""
+    """Base of every error Alliance Monitor raises on purpose. ``de`` is the German form of
+    the message where the raiser gives one (the CLI shows it under ``--lang de``)."""
 
     exit_code = 1
     #: message-catalogue key for the German/English one-line summary (present/i18n)
     key = "error"
+
+    def __init__(self, *args: object, de: str | None = None) -> None:
+        super().__init__(*args)
+        self.de = de
+
+    def message(self, lang: str) -> str:
+        return self.de if lang == "de" and self.de else str(self)
 
 
 class UsageError(AllianceError):
@@ -31,7 +39,10 @@ class UnknownAlliance(UsageError, KeyError):
     def __init__(self, given: str, valid: list[str]) -> None:
         self.given, self.valid = given, valid
         super().__init__(f"unknown alliance '{given}'; valid: {', '.join(valid)} "
-                         f"(case-insensitive; aliases such as us-jpn or JPN-USA work)")
+                         f"(case-insensitive; aliases such as us-jpn or JPN-USA work)",
+                         de=f"unbekanntes Bündnis '{given}'; gültig: {', '.join(valid)} "
+                            f"(Groß-/Kleinschreibung egal; Kurzformen wie us-jpn oder JPN-USA "
+                            f"gehen)")
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from alliance_monitor.plugins import hookimpl
+from alliance_monitor.present.i18n import message as _
 
 _LABELS = {
     "doc": ("Document", "Dokument"), "date": ("Date", "Datum"), "source": ("Source", "Akteur"),
@@ -62,8 +63,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def code(
         items: Annotated[list[str], typer.Argument(
-            help="Files, directories, URLs or feeds; '-' reads stdin.")],
-        fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+            help=_("Files, directories, URLs or feeds; '-' reads stdin."))],
+        fmt: Annotated[Format, typer.Option("--format", "-f", help=_("Output format."))]
         = Format.jsonl,
         lang: LangOpt = Lang.en,
     ) -> None:
@@ -99,12 +100,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def events(
         alliance: Annotated[str | None, typer.Option(
-            "--alliance", "-a", help="Only events with a signal for this alliance.")] = None,
-        since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-        until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+            "--alliance", "-a", help=_("Only events with a signal for this alliance."))] = None,
+        since: Annotated[str | None, typer.Option(help=_("From this date (YYYY-MM-DD)."))] = None,
+        until: Annotated[str | None, typer.Option(help=_("Up to this date (YYYY-MM-DD)."))] = None,
         disputed: Annotated[bool, typer.Option(
-            "--disputed", help="Only events contradicted by other reports.")] = False,
-        limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+            "--disputed", help=_("Only events contradicted by other reports."))] = False,
+        limit: Annotated[int | None, typer.Option(help=_("At most this many events."))] = None,
         store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = Lang.en,
     ) -> None:
         """List stored events with their signals, mentions (sentences) and disputed flags.
@@ -162,14 +163,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def evaluate(
         gold: Annotated[Path | None, typer.Argument(
-            help="Labelled passages in the news-dev.json format.")] = None,
+            help=_("Labelled passages in the news-dev.json format."))] = None,
         plover: Annotated[Path | None, typer.Option(
-            "--plover", help="Score on the PLOVER gold-standard file instead.")] = None,
+            "--plover", help=_("Score on the PLOVER gold-standard file instead."))] = None,
         subset: Annotated[str | None, typer.Option(
-            "--subset", help="Only even or odd passage ids (tune on one, test on the other).")]
+            "--subset", help=_("Only even or odd passage ids (tune on one, test on the other)."))]
         = None,
         details: Annotated[bool, typer.Option(
-            "--details", help="Also list missed and wrong items per passage.")] = False,
+            "--details", help=_("Also list missed and wrong items per passage."))] = False,
         fmt: FormatOpt = Format.table, lang: LangOpt = Lang.en,
     ) -> None:
         """Score the coder: signal and event precision, recall and F1 per language, or PLOVER

@@ -14,6 +14,7 @@ import typer
 
 from alliance_monitor.ingest.report import IngestReport
 from alliance_monitor.plugins import hookimpl
+from alliance_monitor.present.i18n import message as _
 
 #: Seconds without data before a download gives up (same as ``fetch.DEFAULT_TIMEOUT``, kept
 #: here so registering the commands does not import httpx).
@@ -91,8 +92,8 @@ def register(app: typer.Typer) -> None:
     from alliance_monitor.store import db
 
     datasets = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                           help="Indicator data sets: list, fetch and load them. "
-                                "Indikator-Datensätze: auflisten, herunterladen, laden.")
+                           help=_("Indicator data sets: list, fetch and load them. "
+                                "Indikator-Datensätze: auflisten, herunterladen, laden."))
 
     @datasets.command("list")
     def list_(store: StoreOpt = None, fmt: FormatOpt = Format.table,
@@ -125,11 +126,11 @@ def register(app: typer.Typer) -> None:
 
     @datasets.command("load")
     def load(name: Annotated[str, typer.Argument(
-                 help="Data set name (see 'datasets list'), or 'all' with a folder.")],
+                 help=_("Data set name (see 'datasets list'), or 'all' with a folder."))],
              path: Annotated[Path, typer.Argument(
-                 help="The official file (CSV or the distributor's zip), or a folder.")],
+                 help=_("The official file (CSV or the distributor's zip), or a folder."))],
              force: Annotated[bool, typer.Option(
-                 "--force", help="Parse and upsert even if this file was loaded before.")]
+                 "--force", help=_("Parse and upsert even if this file was loaded before."))]
              = False,
              store: StoreOpt = None, fmt: FormatOpt = Format.table,
              silent: SilentOpt = False, lang: LangOpt = Lang.en) -> None:
@@ -157,25 +158,25 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(_print_reports(reports, fmt, silent, lang))
 
     @datasets.command("fetch")
-    def fetch(name: Annotated[str, typer.Argument(help="Data set name (see 'datasets list').")],
+    def fetch(name: Annotated[str, typer.Argument(help=_("Data set name (see 'datasets list')."))],
               url: Annotated[str | None, typer.Option(
-                  "--url", help="Download from this address instead of the registry's.")]
+                  "--url", help=_("Download from this address instead of the registry's."))]
               = None,
               sha256: Annotated[str | None, typer.Option(
-                  "--sha256", help="Expected SHA-256 of the file; a mismatch is an error.")]
+                  "--sha256", help=_("Expected SHA-256 of the file; a mismatch is an error."))]
               = None,
               max_mb: Annotated[float, typer.Option(
-                  "--max-mb", help="Refuse files larger than this many megabytes.")] = 500.0,
+                  "--max-mb", help=_("Refuse files larger than this many megabytes."))] = 500.0,
               timeout: Annotated[float, typer.Option(
-                  "--timeout", help="Seconds without data before giving up.")]
+                  "--timeout", help=_("Seconds without data before giving up."))]
               = DEFAULT_TIMEOUT,
               refresh: Annotated[bool, typer.Option(
-                  "--refresh", help="Download again even if a cached copy exists.")] = False,
+                  "--refresh", help=_("Download again even if a cached copy exists."))] = False,
               cache: Annotated[Path | None, typer.Option(
                   "--cache-dir", envvar="ALLIANCE_CACHE",
-                  help="Where downloads are kept (default: user cache dir).")] = None,
+                  help=_("Where downloads are kept (default: user cache dir)."))] = None,
               no_load: Annotated[bool, typer.Option(
-                  "--no-load", help="Only download, do not load.")] = False,
+                  "--no-load", help=_("Only download, do not load."))] = False,
               store: StoreOpt = None, fmt: FormatOpt = Format.table,
               silent: SilentOpt = False, lang: LangOpt = Lang.en) -> None:
         """Download the current official file of a data set (cached, resumable) and load it.
@@ -211,11 +212,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def indicators(
-        alliance: Annotated[str, typer.Argument(help="Alliance id, e.g. usa-kor.")],
-        from_: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
-        to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+        alliance: Annotated[str, typer.Argument(help=_("Alliance id, e.g. usa-kor."))],
+        from_: Annotated[int | None, typer.Option("--from", help=_("First year."))] = None,
+        to: Annotated[int | None, typer.Option("--to", help=_("Last year."))] = None,
         long: Annotated[bool, typer.Option(
-            "--long", help="One row per value, with unit, data set and source.")] = False,
+            "--long", help=_("One row per value, with unit, data set and source."))] = False,
         store: StoreOpt = None, fmt: FormatOpt = Format.table, lang: LangOpt = Lang.en,
         silent: SilentOpt = False,
     ) -> None:

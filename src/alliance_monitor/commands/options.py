@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from alliance_monitor.present.i18n import help_lang, t
+from alliance_monitor.present.i18n import help_lang, set_help_lang, t
 from alliance_monitor.present.output import Format
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ class Lang(StrEnum):
 
 
 HELP_LANG = help_lang(sys.argv, os.environ)
+set_help_lang(HELP_LANG)
 
 
 def h(key: str) -> str:

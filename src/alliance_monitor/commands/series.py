@@ -24,6 +24,7 @@ from alliance_monitor.commands.options import (
     resolve,
 )
 from alliance_monitor.plugins import hookimpl
+from alliance_monitor.present.i18n import message as _
 from alliance_monitor.present.output import Format, render
 
 
@@ -98,22 +99,22 @@ def _stamp(value: str | None, option: str, end: bool) -> dt.datetime | None:
 
 
 def series(
-    alliances: Annotated[list[str], typer.Argument(help="Alliance ids, e.g. usa-kor NATO-IP4.")],
-    freq: Annotated[FreqChoice, typer.Option("--freq", help="Period length.")] = FreqChoice.month,
+    alliances: Annotated[list[str], typer.Argument(help=_("Alliance ids, e.g. usa-kor NATO-IP4."))],
+    freq: Annotated[FreqChoice, typer.Option("--freq", help=_("Period length."))] = FreqChoice.month,
     source: Annotated[SourceChoice, typer.Option(
-        "--source", help="GDELT events, coded news events (table events), PLOVER records, or "
-                         "all.")] = SourceChoice.gdelt,
+        "--source", help=_("GDELT events, coded news events (table events), PLOVER records, or "
+                         "all."))] = SourceChoice.gdelt,
     engine: Annotated[EngineChoice, typer.Option(
-        "--engine", help="DuckDB (default) or Spark (optional extra, local mode).")]
+        "--engine", help=_("DuckDB (default) or Spark (optional extra, local mode)."))]
         = EngineChoice.duckdb,
     by: Annotated[ByChoice, typer.Option(
-        "--by", help="Quad classes (one row per period) or PLOVER categories.")] = ByChoice.quad,
-    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY[-MM[-DD]].")]
+        "--by", help=_("Quad classes (one row per period) or PLOVER categories."))] = ByChoice.quad,
+    start: Annotated[str | None, typer.Option("--from", help=_("First day, YYYY[-MM[-DD]]."))]
         = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY[-MM[-DD]].")] = None,
+    end: Annotated[str | None, typer.Option("--to", help=_("Last day, YYYY[-MM[-DD]]."))] = None,
     events: Annotated[Path | None, typer.Option(
-        "--events", help="Read GDELT events from Parquet (file or folder with the "
-                         "gdelt_events columns) instead of the store.")] = None,
+        "--events", help=_("Read GDELT events from Parquet (file or folder with the "
+                         "gdelt_events columns) instead of the store."))] = None,
     store: StoreOpt = None, fmt: FormatOpt = Format.table, silent: SilentOpt = False,
 ) -> None:
     """Cooperation/conflict series per alliance and period from noise-filtered event data.
@@ -148,13 +149,13 @@ def series(
 
 
 gdelt_app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-                        help="GDELT event files: noise report and yearly indicator values.")
+                        help=_("GDELT event files: noise report and yearly indicator values."))
 
 
 @gdelt_app.command("report")
 def gdelt_report(
-    files: Annotated[list[Path], typer.Argument(help="GDELT or PLOVER files (zip or plain).")],
-    examples: Annotated[int, typer.Option("--examples", help="Examples per rule.")] = 3,
+    files: Annotated[list[Path], typer.Argument(help=_("GDELT or PLOVER files (zip or plain)."))],
+    examples: Annotated[int, typer.Option("--examples", help=_("Examples per rule."))] = 3,
     fmt: FormatOpt = Format.table, silent: SilentOpt = False,
 ) -> None:
     """Show what each noise rule removes from event files, with counts and examples.
@@ -229,24 +230,24 @@ def gdelt_indicators(store: StoreOpt = None, fmt: FormatOpt = Format.table,
 
 def fetch_gdelt(
     start: Annotated[str | None, typer.Option(
-        "--from", help="First 15-minute file, YYYY-MM-DD[THH:MM] or YYYYMMDDHHMMSS.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last 15-minute file.")] = None,
+        "--from", help=_("First 15-minute file, YYYY-MM-DD[THH:MM] or YYYYMMDDHHMMSS."))] = None,
+    end: Annotated[str | None, typer.Option("--to", help=_("Last 15-minute file."))] = None,
     follow: Annotated[bool, typer.Option(
-        "--follow", help="Then poll GDELT's last-update list every --interval seconds.")]
+        "--follow", help=_("Then poll GDELT's last-update list every --interval seconds."))]
         = False,
     kind: Annotated[list[KindChoice] | None, typer.Option(
-        "--kind", help="File kinds (repeatable): export (events), mentions.")] = None,
+        "--kind", help=_("File kinds (repeatable): export (events), mentions."))] = None,
     dest: Annotated[Path | None, typer.Option(
-        "--dest", help="Download folder (default: the user cache dir).")] = None,
+        "--dest", help=_("Download folder (default: the user cache dir)."))] = None,
     base_url: Annotated[str, typer.Option(
-        "--base-url", help="Where the file lists live.")] = "http://data.gdeltproject.org/gdeltv2/",
+        "--base-url", help=_("Where the file lists live."))] = "http://data.gdeltproject.org/gdeltv2/",
     translingual: Annotated[bool, typer.Option(
-        "--translingual", help="The translated-sources stream instead of English.")] = False,
-    interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.")]
+        "--translingual", help=_("The translated-sources stream instead of English."))] = False,
+    interval: Annotated[float, typer.Option("--interval", help=_("Seconds between polls."))]
         = 900.0,
-    polls: Annotated[int, typer.Option("--polls", help="Stop after N polls (0 = never).")] = 0,
+    polls: Annotated[int, typer.Option("--polls", help=_("Stop after N polls (0 = never)."))] = 0,
     ingest: Annotated[bool, typer.Option(
-        "--ingest/--no-ingest", help="Import the files into the store.")] = True,
+        "--ingest/--no-ingest", help=_("Import the files into the store."))] = True,
     store: StoreOpt = None, fmt: FormatOpt = Format.table, silent: SilentOpt = False,
 ) -> None:
     """Download GDELT 2.0 files from its file lists (size and MD5 checked, resumable) and

@@ -242,3 +242,67 @@ def number(value: float, lang: str = "en", digits: int = 1) -> str:
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return str(format_decimal(value, format=pattern, locale="de_DE" if lang == "de" else "en_US"))
+
+
+#: Every English message passed through :func:`message` (the test checks each has German).
+USED_MESSAGES: set[str] = set()
+
+
+def _german_messages() -> dict[str, str]:
+    from importlib import resources
+
+    import yaml
+
+    text = (resources.files("alliance_monitor.present") / "messages_de.yaml").read_text(
+        encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    doc = yaml.load(text, Loader=loader) or {}
+    return {str(e["en"]).strip(): str(e["de"]).strip() for e in doc.get("messages", [])}
+
+
+_GERMAN: dict[str, str] | None = None
+
+
+def message(text: str, lang: str | None = None) -> str:
+    """gettext-style: the English text, or its German form from ``messages_de.yaml``; the
+    language is the help language of this process unless ``lang`` is given."""
+    global _GERMAN
+    USED_MESSAGES.add(text.strip())
+    if (lang or _HELP_LANG[0]) != "de":
+        return text
+    if _GERMAN is None:
+        _GERMAN = _german_messages()
+    return _GERMAN.get(text.strip(), text)
+
+
+_HELP_LANG = ["en"]
+
+
+def set_help_lang(lang: str) -> None:
+    _HELP_LANG[0] = lang
+
+
+def missing_messages() -> list[str]:
+    german = _german_messages()
+    return sorted(m for m in USED_MESSAGES if m not in german)
+
+
+def framework_phrases() -> list[tuple[str, str]]:
+    """(English, German) phrases of the command-line framework, longest first."""
+    from importlib import resources
+
+    import yaml
+
+    text = (resources.files("alliance_monitor.present") / "messages_de.yaml").read_text(
+        encoding="utf-8")
+    doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    pairs = [(str(e["en"]), str(e["de"])) for e in doc.get("framework", [])]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def translate_framework(text: str, lang: str) -> str:
+    if lang != "de":
+        return text
+    for en, de in framework_phrases():
+        text = text.replace(en, de)
+    return text
