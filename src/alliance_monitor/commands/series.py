@@ -99,8 +99,10 @@ def _stamp(value: str | None, option: str, end: bool) -> dt.datetime | None:
 
 
 def series(
-    alliances: Annotated[list[str], typer.Argument(help=_("Alliance ids, e.g. usa-kor NATO-IP4."))],
-    freq: Annotated[FreqChoice, typer.Option("--freq", help=_("Period length."))] = FreqChoice.month,
+    alliances: Annotated[list[str], typer.Argument(
+        help=_("Alliance ids, e.g. usa-kor NATO-IP4."))],
+    freq: Annotated[FreqChoice, typer.Option("--freq", help=_("Period length."))]
+    = FreqChoice.month,
     source: Annotated[SourceChoice, typer.Option(
         "--source", help=_("GDELT events, coded news events (table events), PLOVER records, or "
                          "all."))] = SourceChoice.gdelt,
