@@ -57,7 +57,9 @@ def test_month_only_gold_dates_match_the_same_month() -> None:
 def test_distractors_count_only_as_false_positives() -> None:
     p = _passage("The orchestra from Tokyo played in Vienna.", [], "x2")
     ev = evaluate([p])
-    assert ev.by_language("signals")["en"].gold == 0
+    scores = ev.by_language("signals")["en"]
+    assert scores.gold == 0 and scores.tp_pred == 0
+    assert scores.pred == 0, "a concert tour is no alliance signal: nothing may be coded"
 
 
 def test_split_and_errors(tmp_path: Path) -> None:

@@ -51,8 +51,10 @@ def test_store_round_trips_the_knowledge_base(built_store: Path) -> None:
     kb_store = read(con)
     kb_files = load()
     assert set(kb_store.facts) >= set(kb_files.facts)
-    assert kb_store.facts == {k: v for k, v in kb_store.facts.items()} and all(
-        kb_store.facts[k] == v for k, v in kb_files.facts.items())
+    assert all(kb_store.facts[k] == v for k, v in kb_files.facts.items())
+    derived = {r[0] for r in con.execute("SELECT id FROM dataset_facts").fetchall()}
+    assert set(kb_store.facts) - set(kb_files.facts) == derived - set(kb_files.facts)
+    assert kb_store.events == kb_files.events
     assert kb_store.alliances == kb_files.alliances
 
 

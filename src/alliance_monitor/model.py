@@ -375,6 +375,8 @@ class IndicatorResult(BaseModel):
 class Score(BaseModel):
     score: float | None
     band: Band | None
+    #: share of the block's weight that had data (after ageing) on the date
+    coverage: float | None = None
     indicators: list[IndicatorResult] = Field(default_factory=list)
     evidence: list[dict[str, Any]] = Field(default_factory=list)
 

@@ -68,12 +68,13 @@ def score_block(ctx: Context, block: Block, m: Methodology) -> Score:
         if result.normalized is not None and result.effective_weight:
             weighted += result.normalized * result.effective_weight
             covered += result.effective_weight
-    if total_weight == 0 or covered / total_weight < m.min_coverage:
-        return Score.model_construct(score=None, band=None, indicators=results,
-                                     evidence=evidence)
+    coverage = round(covered / total_weight, 3) if total_weight else 0.0
+    if total_weight == 0 or coverage < m.min_coverage:
+        return Score.model_construct(score=None, band=None, coverage=coverage,
+                                     indicators=results, evidence=evidence)
     score = round(weighted / covered, 1)
-    return Score.model_construct(score=score, band=m.bands.band(score), indicators=results,
-                                 evidence=evidence)
+    return Score.model_construct(score=score, band=m.bands.band(score), coverage=coverage,
+                                 indicators=results, evidence=evidence)
 
 
 def assess(snap: Snapshot, alliance_id: str, at: dt.date, methodology: Methodology,
@@ -118,7 +119,7 @@ def overall_score(criteria: dict[Any, Score], m: Methodology) -> Score:
 def assessment_json(a: Assessment) -> dict[str, Any]:
     """The contract shape of ``assess --format json`` (DESIGN.md)."""
     def block(s: Score) -> dict[str, Any]:
-        return {"score": s.score, "band": s.band,
+        return {"score": s.score, "band": s.band, "coverage": s.coverage,
                 "indicators": [i.model_dump(mode="json", exclude={"label"})
                                for i in s.indicators],
                 "evidence": s.evidence}

@@ -28,13 +28,15 @@ def backtest(episodes: Annotated[Path, typer.Argument(help=h("episodes"))],
              knowledge: Annotated[KnowledgeChoice, typer.Option("--knowledge",
                                                                 help=h("knowledge"))]
              = KnowledgeChoice.point_in_time,
+             methodology: Annotated[Path | None, typer.Option("--methodology",
+                                                              help=h("methodology"))] = None,
              kb_dir: KbDirOpt = None, store: StoreOpt = None, fmt: FormatOpt = Format.table,
              lang: LangOpt = Lang.en) -> None:
     from alliance_monitor import backtest as bt
 
     lang_ = check_lang(lang)
     eps = bt.load_episodes(episodes)
-    with open_app(store, kb_dir) as application:
+    with open_app(store, kb_dir, methodology) as application:
         outcomes = bt.run(application, eps, knowledge.value)
     total = bt.summary(outcomes)
     if fmt in (Format.json, Format.jsonl):
