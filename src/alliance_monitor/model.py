@@ -143,6 +143,8 @@ class Institution(Strict):
     level: str | None = None
     note: Text | None = None
     source: SourceRef
+    #: reports published at the time that record the body (point-in-time citations)
+    contemporary: list[SourceRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ordered(self) -> Institution:

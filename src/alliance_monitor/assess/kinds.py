@@ -48,6 +48,13 @@ class Context:
             return [m for m in self.alliance.members if m in NON_STATE_LEADS]
         return [which]
 
+    def cites(self, *refs: SourceRef) -> list[dict[str, Any]]:
+        """Citations of these references; point-in-time only those published by the date."""
+        out = [cite(self.kb, r) for r in refs]
+        if self.knowledge == "latest":
+            return out
+        return [c for c in out if c["published"] is None or c["published"] <= self.at.isoformat()]
+
     def known(self, fact: Fact) -> bool:
         """Point-in-time: was the fact public on the date? (``latest``: always.)"""
         if self.knowledge == "latest":
@@ -178,7 +185,7 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                 missing.append(f"{subject}{'/' + about if about else ''}")
                 continue
             values.append(float(chosen.value))  # type: ignore[arg-type]
-            cites.append(cite(ctx.kb, chosen.source, ctx.kb.known_from(chosen)))
+            cites += ctx.cites(chosen.source, *chosen.contemporary)
             evidence.append(fact_evidence(ctx, chosen))
             dates.append(_fact_input_date(ctx, chosen))
     if not values:
@@ -215,6 +222,7 @@ def perceptions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
             or src.published <= ctx.at
         if valid and known and p.country in countries and p.topic in topics:
             cells[(p.country, p.topic)] = (key, p)
+    cites = [c for k in cells for c in ctx.cites(cells[k][1].source)]
     gaps: list[float] = []
     for a, b in combinations(countries, 2):
         for topic in topics:
@@ -234,7 +242,7 @@ def perceptions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     used = sorted({cells[k][0] for k in cells})
     froms = [cells[k][1].valid_from for k in cells if cells[k][1].valid_from]
     return Observation(sum(gaps) / len(gaps),
-                       sources=_unique([cite(ctx.kb, cells[k][1].source) for k in cells]),
+                       sources=_unique(cites),
                        evidence=[{"perception": u} for u in used],
                        input_date=max(froms) if froms else None,
                        note="comparison table as of May 2021" if params.get("snapshot", True)
@@ -247,9 +255,12 @@ def institutions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     kinds = set(params.get("kinds", ["consultation", "command", "agreement", "working_group"]))
     active = [i for i in ctx.kb.institutions.values()
               if ctx.alliance.id in i.alliances and i.kind in kinds and i.active_on(ctx.at)]
+    # point in time: a body counts once a report of it was published (source or contemporary)
+    cited = {i.id: ctx.cites(i.source, *i.contemporary) for i in active}
+    active = [i for i in active if cited[i.id]]
     starts = [i.start for i in active if i.start]
     return Observation(float(len(active)),
-                       sources=_unique([cite(ctx.kb, i.source) for i in active if i.source]),
+                       sources=_unique([c for i in active for c in cited[i.id]]),
                        evidence=[{"institution": i.id, "name": i.name.en,
                                   "start": i.start.isoformat() if i.start else None,
                                   "source": ctx.kb.source_label(i.source) if i.source else None}
@@ -314,7 +325,9 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                          "summary_de": s.summary_de, "citations": list(s.citations)})
         cites += [{"id": c.get("url"), "label": f"{c.get('outlet')}: {c.get('title')}",
                    "publisher": c.get("outlet"), "published": c.get("published"),
-                   "url": c.get("url"), "user": False} for c in s.citations]
+                   "url": c.get("url"), "user": False} for c in s.citations
+                  if ctx.knowledge == "latest" or not c.get("published")
+                  or c["published"] <= ctx.at.isoformat()]
     value = signed / (prior + total)
     note = f"{len(rows)} deed(s) in {window} days" if rows else \
         f"no deeds on {measure} in the {window} days before {ctx.at}: neutral"
@@ -370,7 +383,7 @@ def status_kind(ctx: Context, params: dict[str, Any]) -> Observation:
         if level is None:
             continue
         values.append(float(level))
-        cites.append(cite(ctx.kb, f.source, ctx.kb.known_from(f)))
+        cites += ctx.cites(f.source, *f.contemporary)
         evidence.append({**fact_evidence(ctx, f), "level": level})
         dates.append(_fact_input_date(ctx, f))
     if not values:

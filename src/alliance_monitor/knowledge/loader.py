@@ -282,7 +282,8 @@ def _cross_check(kb: KnowledgeBase) -> list[Problem]:
                 problems.append(Problem(where("alliances", al.id), al.id,
                                         f"unknown member '{m}'", "add the actor first"))
     for ins in kb.institutions.values():
-        check_ref("institutions", ins.id, ins.source)
+        for ref in (ins.source, *ins.contemporary):
+            check_ref("institutions", ins.id, ref)
         for al_id in ins.alliances:
             if al_id not in kb.alliances:
                 problems.append(Problem(where("institutions", ins.id), ins.id,
