@@ -38,7 +38,7 @@ def test_point_in_time_cites_nothing_published_later(built_store: Path, day: str
                                                                           indicator, src)
         for block in doc["criteria"].values():
             for ev in block["evidence"]:
-                if "known_from" in ev and ev["known_from"]:
+                if ev.get("known_from"):
                     assert ev["known_from"] <= day, ev
 
 
