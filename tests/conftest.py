@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -58,3 +59,29 @@ def store_copy(built_store: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_every_connection() -> object:
+    """Tests that open connections on their own may leave them open; close every DuckDB
+    connection at the end so the binding reports no leaked objects at exit."""
+    import duckdb
+
+    opened: list[duckdb.DuckDBPyConnection] = []
+    real = duckdb.connect
+
+    def tracking(*args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
+        con = real(*args, **kwargs)  # type: ignore[arg-type]
+        opened.append(con)
+        return con
+
+    duckdb.connect = tracking  # type: ignore[assignment]
+    yield
+    duckdb.connect = real  # type: ignore[assignment]
+    for con in opened:
+        with contextlib.suppress(duckdb.Error):
+            con.close()
+    opened.clear()
+    import gc
+
+    gc.collect()
