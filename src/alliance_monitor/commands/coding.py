@@ -66,6 +66,7 @@ def register(app: typer.Typer) -> None:
             help=_("Files, directories, URLs or feeds; '-' reads stdin."))],
         fmt: Annotated[Format, typer.Option("--format", "-f", help=_("Output format."))]
         = Format.jsonl,
+        store: StoreOpt = None,
         lang: LangOpt = Lang.en,
     ) -> None:
         """Code documents into events (who did what to whom, when, with alliance signals)
@@ -74,8 +75,12 @@ def register(app: typer.Typer) -> None:
         Example: alliance code ../shared/seeds/000_7764285c8038fff4.txt --format jsonl
         """
         from alliance_monitor.coding import code_items
+        from alliance_monitor.coding.kb import use_knowledge
+        from alliance_monitor.commands.options import open_app
 
         check_lang(lang)
+        with open_app(store) as application:  # the knowledge base of the store: one truth
+            use_knowledge(application.knowledge)
         result = code_items(items, stdin=sys.stdin.buffer if "-" in items else None)
         for note in result.notes:
             typer.echo(f"note: {note}", err=True)
