@@ -20,9 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_coding import articles  # noqa: E402
-
 from alliance_monitor.coding.coder import Coder  # noqa: E402
+from bench_coding import articles  # noqa: E402
 
 
 def rss_mb() -> float:

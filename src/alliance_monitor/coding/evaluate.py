@@ -133,7 +133,7 @@ class Evaluation:
     def confusion_rows(self) -> list[dict[str, Any]]:
         table = self.confusion()
         golds = sorted({g for g, _ in table})
-        preds = sorted({q for _, q in table} - {"-"}) + ["-"]
+        preds = [*sorted({q for _, q in table} - {"-"}), "-"]
         return [{"gold \\ coded": g, **{q: table.get((g, q), 0) for q in preds}}
                 for g in golds]
 
