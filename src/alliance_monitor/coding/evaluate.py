@@ -48,6 +48,7 @@ class GoldPassage:
     text: str
     events: tuple[GoldEvent, ...]
     url: str | None = None
+    published_inferred: bool = False
 
 
 @dataclass
@@ -91,6 +92,9 @@ class PassageResult:
     predicted_signals: list[tuple[str, str, int]] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    dated: bool = True  # the passage's publication date is stated, not inferred
+    #: (gold category, predicted category or "-") for each gold event, matched by actor pair
+    confusion: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -107,8 +111,35 @@ class Evaluation:
         out["all"] = total
         return out
 
+    def dated_events(self) -> dict[str, Counts]:
+        """Event counts on passages whose publication date is stated (not inferred)."""
+        out: dict[str, Counts] = {}
+        total = Counts()
+        for p in self.passages:
+            if p.dated:
+                out.setdefault(p.language, Counts()).add(p.events)
+                total.add(p.events)
+        out["all"] = total
+        return out
+
+    def confusion(self) -> dict[tuple[str, str], int]:
+        """How often a gold category was coded as another (matched by actor pair)."""
+        out: dict[tuple[str, str], int] = {}
+        for p in self.passages:
+            for pair in p.confusion:
+                out[pair] = out.get(pair, 0) + 1
+        return out
+
+    def confusion_rows(self) -> list[dict[str, Any]]:
+        table = self.confusion()
+        golds = sorted({g for g, _ in table})
+        preds = [*sorted({q for _, q in table} - {"-"}), "-"]
+        return [{"gold \\ coded": g, **{q: table.get((g, q), 0) for q in preds}}
+                for g in golds]
+
     def rows(self) -> list[dict[str, Any]]:
         sig, ev = self.by_language("signals"), self.by_language("events")
+        dated = self.dated_events()
         order = [k for k in ("de", "en", "ko", "ja") if k in sig] + \
             sorted(k for k in sig if k not in ("de", "en", "ko", "ja", "all")) + ["all"]
         rows = []
@@ -118,7 +149,8 @@ class Evaluation:
                                                             for p in self.passages),
                          "signal_p": round(s.precision, 3), "signal_r": round(s.recall, 3),
                          "signal_f1": round(s.f1, 3), "event_p": round(e.precision, 3),
-                         "event_r": round(e.recall, 3), "event_f1": round(e.f1, 3)})
+                         "event_r": round(e.recall, 3), "event_f1": round(e.f1, 3),
+                         "dated_event_f1": round(dated.get(lang, Counts()).f1, 3)})
         return rows
 
 
@@ -152,7 +184,8 @@ def load_gold(path: Path | str) -> list[GoldPassage]:
                 direction=e.get("direction")) for e in p.get("events", []))
             out.append(GoldPassage(id=str(p.get("id", i)), language=p.get("language") or "?",
                                    published=_date(p.get("published")), text=p["text"],
-                                   events=events, url=p.get("url")))
+                                   events=events, url=p.get("url"),
+                                   published_inferred=bool(p.get("published_inferred"))))
         except (KeyError, TypeError) as exc:
             raise GoldError(f"{target}: passage {i + 1}: missing field {exc}") from exc
     return out
@@ -224,10 +257,18 @@ def score_passage(passage: GoldPassage, coded: list[CodedEvent]) -> PassageResul
         else:
             missed.append(f"event {g.source}-{g.target} {g.category} {g.date}")
     ev.tp_pred = len(used)
+    confusion = []
+    for g in passage.events:
+        gpair = frozenset({g.source, g.target})
+        same = [e.category for e in preds if frozenset({e.source, e.target}) == gpair]
+        confusion.append((g.category, g.category if g.category in same else
+                          (same[0] if same else "-")))
     for i, e in enumerate(preds):
         if i not in used:
             wrong.append(f"event {e.source}-{e.target} {e.category} {e.date}")
-    return PassageResult(passage.id, passage.language, sig, ev, triples, missed, wrong)
+    return PassageResult(passage.id, passage.language, sig, ev, triples, missed, wrong,
+                         not passage.published_inferred and passage.published is not None,
+                         confusion)
 
 
 def evaluate(passages: Iterable[GoldPassage], coder: Coder | None = None) -> Evaluation:

@@ -216,13 +216,16 @@ def register(app: typer.Typer) -> None:
         if fmt in (Format.json, Format.jsonl):
             doc = {"subset": subset or "all",
                    "signals": {k: v.as_dict() for k, v in ev.by_language("signals").items()},
-                   "events": {k: v.as_dict() for k, v in ev.by_language("events").items()}}
+                   "events": {k: v.as_dict() for k, v in ev.by_language("events").items()},
+                   "dated_events": {k: v.as_dict() for k, v in ev.dated_events().items()},
+                   "confusion": ev.confusion_rows()}
             if details:
                 doc["passages"] = [{"id": p.id, "language": p.language, "missed": p.missed,
                                     "wrong": p.wrong} for p in ev.passages]
             typer.echo(render(rows, fmt, document=doc))
             return
         typer.echo(render(rows, fmt))
+        typer.echo(render(ev.confusion_rows(), fmt))
         if details:
             for p in ev.passages:
                 if p.missed or p.wrong:
