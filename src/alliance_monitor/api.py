@@ -29,7 +29,7 @@ def build_store(store: Path | str | None = None,
                 data: list[Path] | None = None) -> BuildResult:
     """Validate the knowledge base and load it and the bundled data into the store (idempotent)."""
     kb = knowledge.load(data)
-    with db.writer(store) as con:
+    with db.writer(store) as con, db.building(con):  # marker: a killed build is seen
         result = build(con, kb)
         for module in BUILD_STEPS:
             step = optional_import(module)
@@ -41,8 +41,12 @@ def build_store(store: Path | str | None = None,
 def open_kb(store: Path | str | None = None) -> tuple[KnowledgeBase, duckdb.DuckDBPyConnection]:
     """Read the store; a store that does not exist yet is built first."""
     target = Path(store) if store is not None else db.default_store_path()
-    if str(target) != ":memory:" and not target.exists():
-        build_store(target)
+    if db.needs_build(target):  # missing, half-built (killed build) or never built
+        try:
+            build_store(target)
+        except db.StoreLocked:  # another process writes: read what is there if we can
+            if not target.exists():
+                raise
     con = db.connect(target, read_only=True)
     return read(con), con
 

@@ -69,7 +69,7 @@ def load_kb(store: Path | None) -> tuple[KnowledgeBase, Any]:
     try:
         return api.open_kb(store)
     except StoreError as exc:
-        fail(str(exc))
+        fail(str(exc), code=exc.exit_code)
     except KnowledgeError as exc:
         fail(str(exc), code=1)
 
@@ -205,11 +205,9 @@ def ingest(items: Annotated[list[str], typer.Argument(
 
     Example: alliance ingest ../shared/data/events/gdelt2/20191024143000.export.CSV
     """
-    from alliance_monitor.ingest.dispatch import ingest as run_ingest
-    from alliance_monitor.store import writer
+    from alliance_monitor.ingest.dispatch import ingest_store
 
-    with writer(store) as con:
-        reports = run_ingest(con, items, progress=not silent)
+    reports = ingest_store(store, items, progress=not silent)  # downloads, then the lock
     docs = [r.as_dict() for r in reports]
     if fmt is Format.json:
         echo(render(docs, fmt, document=docs))
@@ -233,7 +231,13 @@ _register_plugins()
 
 
 def main() -> None:
-    app(prog_name="alliance")
+    from alliance_monitor.errors import AllianceError
+
+    try:
+        app(prog_name="alliance")
+    except AllianceError as exc:  # e.g. StoreLocked: one line and its exit code, no traceback
+        typer.echo(f"Error: {str(exc).splitlines()[0] if str(exc) else exc!r}", err=True)
+        raise SystemExit(exc.exit_code) from None
 
 
 if __name__ == "__main__":  # pragma: no cover
