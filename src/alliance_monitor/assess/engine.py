@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from alliance_monitor.assess.kinds import KINDS, Context, load_plugins, normalize
-from alliance_monitor.assess.methodology import Block, Methodology
+from alliance_monitor.assess.methodology import Block, Methodology, check_against
 from alliance_monitor.knowledge.loader import KnowledgeBase
 from alliance_monitor.model import Assessment, IndicatorResult, Score
 
@@ -48,6 +48,7 @@ def assess(kb: KnowledgeBase, alliance_id: str, at: dt.date, methodology: Method
            con: duckdb.DuckDBPyConnection | None = None, lang: str = "en") -> Assessment:
     """The assessment of one alliance on one date; unknown ids raise ``KeyError``."""
     load_plugins()
+    check_against(methodology, kb)  # attributes and applies_to ids exist
     alliance = kb.alliances[alliance_id]
     ctx = Context(kb=kb, alliance=alliance, at=at, con=con)
     meta = methodology.summary()
