@@ -334,4 +334,4 @@ def test_a_store_locked_by_another_process(tmp_path: Path) -> None:
         holder.wait(timeout=10)
         if holder.stdout is not None:
             holder.stdout.close()
-    assert code == 1 and "cannot open the store for writing" in err
+    assert code == 1 and "is in use by process" in err

@@ -169,7 +169,9 @@ def test_sipri_milex_owid_format(con: duckdb.DuckDBPyConnection, tmp_path: Path)
             "European Union (SIPRI),,2020,1.4,\nWorld,OWID_WRL,2020,2.2,\n"
             "Kosovo,OWID_KOS,2020,0.8,Europe\nJapan,JPN,2021,n/a,Asia\n")
     report = load_path(con, "sipri_milex", write(tmp_path / "m.csv", text))
-    assert report.details["skipped"] == {"aggregate (region or group, no ISO3 code)": 2}
+    assert report.details["skipped"] == {
+        "aggregate (region or group, no ISO3 code)": 2,
+        "column 'share_gdp': NaN/NA cell, no value (a stored value is kept)": 1}
     assert not report.bad
     assert values(con, "milex_share_gdp") == {("JPN", 2020): 1.0167613, ("KOR", 2020): 2.642977,
                                               ("XKX", 2020): 0.8}

@@ -7,6 +7,7 @@ depend on curated facts other areas add in parallel.
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -133,13 +134,20 @@ class FileServer(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def file_server() -> Iterator[FileServer]:
-    """A local HTTP server on 127.0.0.1 in a thread (the only network the tests use)."""
+    """A local HTTP server on 127.0.0.1 in a thread (the only network the tests use); the
+    fetch address policy is relaxed to loopback while it runs."""
     server = FileServer()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    before = os.environ.get("ALLIANCE_FETCH_ALLOW")
+    os.environ["ALLIANCE_FETCH_ALLOW"] = "loopback"
     try:
         yield server
     finally:
+        if before is None:
+            os.environ.pop("ALLIANCE_FETCH_ALLOW", None)
+        else:
+            os.environ["ALLIANCE_FETCH_ALLOW"] = before
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)

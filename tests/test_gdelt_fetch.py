@@ -56,7 +56,8 @@ class Site:
 
 
 @pytest.fixture
-def site() -> Iterator[tuple[Site, str]]:
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Site, str]]:
+    monkeypatch.setenv("ALLIANCE_FETCH_ALLOW", "loopback")  # our own server on 127.0.0.1
     state = Site()
 
     class Handler(BaseHTTPRequestHandler):

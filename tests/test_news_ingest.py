@@ -192,6 +192,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
                 "all_proxy"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("ALLIANCE_FETCH_ALLOW", "loopback")  # our own server on 127.0.0.1
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

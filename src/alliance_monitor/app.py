@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import duckdb
 
@@ -117,6 +117,7 @@ class App:
         """Milliseconds: compare content hashes of the knowledge files and bundled data with
         those recorded by the last build (no YAML parsing, no data loading)."""
         from alliance_monitor.knowledge.build import files_digest, stored_meta
+        from alliance_monitor.store.db import build_state
 
         if not self.memory and not self.store_path.exists():
             return False
@@ -125,7 +126,8 @@ class App:
             if con is None:
                 con = duckdb.connect(str(self.store_path), read_only=True)
             try:
-                return (stored_meta(con, "files_digest") == files_digest()
+                return (build_state(con) == "complete"  # a killed build is not current
+                        and stored_meta(con, "files_digest") == files_digest()
                         and stored_meta(con, "bundle_digest") == bundle_digest())
             finally:
                 if con is not self._con:
@@ -147,11 +149,12 @@ class App:
         self.close()
         con = db.connect(self.store_path) if not self.memory else self.connection()
         try:
-            result = build(con, kb)
-            counts = dict(result.counts)
-            counts.update(build_step(con))
-            set_meta(con, "files_digest", files_digest(data))
-            set_meta(con, "bundle_digest", bundle_digest())
+            with db.building(con):  # marker: a build killed half-way is detected and redone
+                result = build(con, kb)
+                counts = dict(result.counts)
+                counts.update(build_step(con))
+                set_meta(con, "files_digest", files_digest(data))
+                set_meta(con, "bundle_digest", bundle_digest())
         finally:
             if not self.memory:
                 con.close()
@@ -169,7 +172,11 @@ class App:
             self._con = db.connect(":memory:")
             return self._con
         if self.auto_build and not self.is_current():
-            self.build()
+            try:
+                self.build()
+            except errors.StoreLocked:  # another process writes: read what is there, if built
+                if db.needs_build(self.store_path):
+                    raise
         self._con = db.connect(self.store_path, read_only=True)
         return self._con
 
@@ -312,24 +319,30 @@ class App:
                        and (until is None or e.date <= until)), key=lambda e: (e.date, e.id))
 
     # -- pipeline --------------------------------------------------------------------------
-    def ingest(self, items: list[str], *, progress: bool = False) -> list[Any]:
+    def ingest(self, items: list[str], *, progress: bool = False,
+               stdin: BinaryIO | None = None) -> list[Any]:
         """ingest → code → store → series, in that order, each stage reading what the one
         before wrote; the write lock is held only while writing."""
         from alliance_monitor.coding.store import code_stored_documents
         from alliance_monitor.ingest.dispatch import ingest as run_ingest
+        from alliance_monitor.ingest.dispatch import prefetch
         from alliance_monitor.series.indicators import update_indicators
         from alliance_monitor.store import db
 
         kb = self.knowledge_for_coder()  # read before the write lock is taken
         self.close()
+        # downloads and stdin first: the store's lock is held only for the write
+        fetcher, buffered = prefetch(items, self.store_path, stdin=stdin)
         with db.writer(self.store_path) as con:
-            reports = run_ingest(con, items, progress=progress)
+            reports = run_ingest(con, items, progress=progress, fetcher=fetcher,
+                                 stdin=buffered)
             for report in reports:
                 docs = report.details.get("documents")
                 if docs:
                     report.events += code_stored_documents(con, docs, kb)
-                if report.kind in ("gdelt", "plover") and report.added:
-                    update_indicators(con)
+                years = report.details.get("indicator_years")
+                if years:  # the series stage for the years the import touched
+                    update_indicators(con, set(years))
         self.__dict__.pop("snapshot", None)
         return reports
 

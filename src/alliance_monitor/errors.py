@@ -84,6 +84,36 @@ class FetchError(DataError):
     key = "fetch_error"
 
 
+class TooLarge(FetchError):
+    """A download or a decompressed file went over its byte cap (nothing of it is kept)."""
+
+    key = "too_large"
+
+
+class DeadlineExceeded(FetchError):
+    """A download did not finish within its total-time deadline."""
+
+    key = "deadline_exceeded"
+
+
+class TransferInterrupted(FetchError):
+    """The connection broke during a transfer (a resumable download can go on from there)."""
+
+    key = "transfer_interrupted"
+
+
+class AddressRefused(FetchError):
+    """The fetch policy refused an address (non-public, or a host the command may not use)."""
+
+    key = "address_refused"
+
+
+class StoreIncomplete(StoreError):
+    """The store was left half-built (a killed ``build``); it is rebuilt before it is read."""
+
+    key = "store_incomplete"
+
+
 class PluginError(AllianceError):
     """A plugin could not be loaded or registered."""
 
@@ -108,6 +138,7 @@ class ScenarioError(AllianceError):
     key = "scenario_error"
 
 
-__all__ = ["AllianceError", "CodingError", "DataError", "EngineError", "FetchError",
-           "KnowledgeError", "MethodologyError", "PluginError", "ScenarioError", "StoreError",
-           "StoreLocked", "UnknownAlliance", "UsageError"]
+__all__ = ["AddressRefused", "AllianceError", "CodingError", "DataError", "DeadlineExceeded",
+           "EngineError", "FetchError", "KnowledgeError", "MethodologyError", "PluginError",
+           "ScenarioError", "StoreError", "StoreIncomplete", "StoreLocked", "TooLarge",
+           "TransferInterrupted", "UnknownAlliance", "UsageError"]

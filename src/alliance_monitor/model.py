@@ -6,6 +6,7 @@ Curated data files are validated against these classes; the store mirrors them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -28,7 +29,7 @@ PLOVER_CATEGORIES: tuple[str, ...] = (
 class Strict(BaseModel):
     """Base for curated records: unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Strict):
@@ -193,6 +194,13 @@ class Fact(Strict):
     #: reports published at the time that already support the same value (point-in-time
     #: knowledge: the fact counts from the earliest of them, not from a later study)
     contemporary: list[SourceRef] = Field(default_factory=list)
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _finite(cls, v: Any) -> Any:
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError(f"{v} is not a finite number (.nan and .inf are not values)")
+        return v
 
     @model_validator(mode="after")
     def _checks(self) -> Fact:

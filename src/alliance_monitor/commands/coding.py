@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
         try:
             con = connect(store, read_only=True)
         except StoreError as exc:
-            fail(str(exc))
+            fail(str(exc), code=exc.exit_code)
         try:
             rows = stored_events(con, alliance=wanted,
                                  since=parse_date(since, "--since") if since else None,

@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
     from alliance_monitor.datasets.registry import UnknownDataset
     from alliance_monitor.knowledge import KnowledgeError
     from alliance_monitor.present.output import Format, render
-    from alliance_monitor.store import db
+    from alliance_monitor.store import StoreError, db
 
     datasets = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help=_("Indicator data sets: list, fetch and load them. "
@@ -151,6 +151,8 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         except DatasetFileError as exc:
             fail(str(exc), code=1)
+        except StoreError as exc:  # StoreLocked: one line, exit code 1
+            fail(str(exc), code=exc.exit_code)
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             fail(text("store_busy", lang, error=exc), code=1)
         if not reports:
@@ -187,16 +189,20 @@ def register(app: typer.Typer) -> None:
         from alliance_monitor.datasets.fetch import FetchError
 
         check_lang(lang)
-        try:
-            with db.writer(store) as con:
-                result, report = api.fetch_dataset(
-                    con, name, url=url, sha256=sha256, max_bytes=int(max_mb * 1024 * 1024),
-                    timeout=timeout, refresh=refresh, progress=not silent, cache=cache,
-                    load=not no_load)
+        report = None
+        try:  # download first; the store's lock is taken only for the load
+            result, source = api.download_dataset(
+                name, url=url, sha256=sha256, max_bytes=int(max_mb * 1024 * 1024),
+                timeout=timeout, refresh=refresh, progress=not silent, cache=cache)
+            if not no_load:
+                with db.writer(store) as con:
+                    report = api.load_download(con, name, result, source)
         except UnknownDataset as exc:
             fail(str(exc))
         except FetchError as exc:
             fail(str(exc), code=1)
+        except StoreError as exc:  # StoreLocked: one line, exit code 1
+            fail(str(exc), code=exc.exit_code)
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             fail(text("store_busy", lang, error=exc), code=1)
         if not silent:

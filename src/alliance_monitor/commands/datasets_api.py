@@ -131,13 +131,12 @@ def load_dataset(con: duckdb.DuckDBPyConnection, name: str, path: Path | str, *,
     return [load_path(con, name, target, force=force)]
 
 
-def fetch_dataset(con: duckdb.DuckDBPyConnection, name: str, *, url: str | None = None,
-                  sha256: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  timeout: float = DEFAULT_TIMEOUT, refresh: bool = False,
-                  progress: bool = False, cache: Path | None = None,
-                  load: bool = True, force: bool = False,
-                  ) -> tuple[FetchResult, IngestReport | None]:
-    """Download the current official file of ``name`` (or ``url``) and load it."""
+def download_dataset(name: str, *, url: str | None = None, sha256: str | None = None,
+                     max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT,
+                     refresh: bool = False, progress: bool = False,
+                     cache: Path | None = None) -> tuple[FetchResult, str]:
+    """Download the current official file of ``name`` (or ``url``) into the cache; no store
+    is touched, so no lock is held while the network is slow. Returns (result, address)."""
     info = get(name)
     source = url or info.download_url
     if source is None:
@@ -148,12 +147,32 @@ def fetch_dataset(con: duckdb.DuckDBPyConnection, name: str, *, url: str | None 
     folder = (cache or cache_dir()) / info.name
     result = fetch(source, folder, sha256=sha256, max_bytes=max_bytes, timeout=timeout,
                    refresh=refresh, progress=progress)
-    if not load:
-        return result, None
-    report = load_path(con, info.name, result.path, origin="url", location=source, force=force)
+    return result, source
+
+
+def load_download(con: duckdb.DuckDBPyConnection, name: str, result: FetchResult, source: str,
+                  *, force: bool = False) -> IngestReport:
+    """Load a file that :func:`download_dataset` fetched."""
+    report = load_path(con, get(name).name, result.path, origin="url", location=source,
+                       force=force)
     report.details.update({"url": source, "from_cache": result.from_cache,
                            "resumed": result.resumed, "bytes": result.size})
-    return result, report
+    return report
+
+
+def fetch_dataset(con: duckdb.DuckDBPyConnection, name: str, *, url: str | None = None,
+                  sha256: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                  timeout: float = DEFAULT_TIMEOUT, refresh: bool = False,
+                  progress: bool = False, cache: Path | None = None,
+                  load: bool = True, force: bool = False,
+                  ) -> tuple[FetchResult, IngestReport | None]:
+    """Download the current official file of ``name`` (or ``url``) and load it."""
+    result, source = download_dataset(name, url=url, sha256=sha256, max_bytes=max_bytes,
+                                      timeout=timeout, refresh=refresh, progress=progress,
+                                      cache=cache)
+    if not load:
+        return result, None
+    return result, load_download(con, name, result, source, force=force)
 
 
 def _alliance_panel(con: duckdb.DuckDBPyConnection, alliance: str, members: Sequence[str],
@@ -186,5 +205,5 @@ def panel_long_rows(con: duckdb.DuckDBPyConnection, alliance: str, members: Sequ
     return panels.to_arrow(expr).to_pylist()
 
 
-__all__ = ["dataset_rows", "datasets_markdown", "fetch_dataset", "label", "load_dataset",
-           "panel_document", "panel_long_rows"]
+__all__ = ["dataset_rows", "datasets_markdown", "download_dataset", "fetch_dataset", "label",
+           "load_dataset", "load_download", "panel_document", "panel_long_rows"]

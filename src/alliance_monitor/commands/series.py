@@ -224,7 +224,7 @@ def gdelt_indicators(store: StoreOpt = None, fmt: FormatOpt = Format.table,
                 "SELECT indicator, subject, year, value, note FROM indicator_values WHERE "
                 "dataset = 'gdelt' ORDER BY indicator, subject, year").fetchall()
     except StoreError as exc:
-        fail(str(exc))
+        fail(str(exc), code=exc.exit_code)
     _note(f"{n} values written", silent)
     echo(render([dict(zip(("indicator", "subject", "year", "value", "note"), r, strict=True))
                  for r in rows], fmt))
@@ -257,7 +257,6 @@ def fetch_gdelt(
 
     Example: alliance fetch gdelt --from 2019-10-24T14:00 --to 2019-10-24T15:00
     """
-    import httpx
     from platformdirs import user_cache_dir
 
     from alliance_monitor.ingest import fetch_gdelt as fg
@@ -279,16 +278,19 @@ def fetch_gdelt(
         if ingest and report.files:
             _ingest(report.files, store, silent)
 
+    failed = False
     if first is not None and last is not None:
         try:
-            handle(fg.fetch(folder, first, last, kinds, base, translingual, not silent))
+            got = fg.fetch(folder, first, last, kinds, base, translingual, not silent)
         except (fg.FetchError, OSError) as exc:
-            fail(str(exc))
-        except httpx.HTTPError as exc:
-            fail(f"cannot read the file list at {base}: {exc}")
+            fail(f"cannot read the file list at {base}: {exc}", code=1)
+        handle(got)
+        failed = got.all_failed
     if follow:
         fg.follow(folder, handle, kinds, base, translingual, interval, polls, not silent)
     echo(render(rows, fmt))
+    if failed:  # every selected file failed: say so with the exit code
+        raise typer.Exit(1)
 
 
 def _ingest(files: list[Path], store: Path | None, silent: bool) -> None:

@@ -1,4 +1,4 @@
-"""Load the extracts shipped in ``datasets/data`` on every build (``api.BUILD_STEPS``).
+"""Load the extracts shipped in ``datasets/data`` on every build (``App.build``).
 
 Idempotent and cheap when nothing changed: an extract whose content is already recorded in
 ``dataset_loads`` is skipped, and so is every extract of a data set for which a full file was
@@ -44,7 +44,7 @@ def load_bundled(con: duckdb.DuckDBPyConnection) -> list[IngestReport]:
 
 
 def build_step(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Called by ``api.build_store`` after the knowledge base: load missing extracts."""
+    """Called by ``App.build`` after the knowledge base: load missing extracts."""
     load_bundled(con)
     rederive_stale(con)
     counts = {}

@@ -30,12 +30,13 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from alliance_monitor.errors import FetchError
+from alliance_monitor import net
+from alliance_monitor.errors import FetchError, TooLarge
 
 ENV_CACHE = "ALLIANCE_CACHE"
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024  # the largest official file (ATOP zip) is ~10 MB
 DEFAULT_TIMEOUT = 60.0  # seconds without data before giving up
-USER_AGENT = "alliance-monitor/0.1 (data-set fetch)"
+DEFAULT_DEADLINE = float(os.environ.get("ALLIANCE_FETCH_DEADLINE", 1800))  # whole transfer
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,15 @@ def _total(response: httpx.Response, offset: int) -> int | None:
 def fetch(url: str, dest_dir: Path | None = None, *, sha256: str | None = None,
           max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT,
           refresh: bool = False, progress: bool = False,
-          client: httpx.Client | None = None) -> FetchResult:
+          client: httpx.Client | None = None, deadline: float = DEFAULT_DEADLINE,
+          policy: net.Policy | None = None) -> FetchResult:
     """Download ``url`` into ``dest_dir`` (default: the cache) and return where it is.
 
     A complete cached copy is reused unless ``refresh``; with ``sha256`` the cached copy must
-    match too. Raises :class:`FetchError` on HTTP errors, timeouts, a file larger than
-    ``max_bytes`` or a checksum mismatch (the bad file is removed).
+    match too. Raises :class:`FetchError` on HTTP errors, a read that waits more than
+    ``timeout`` seconds, a transfer longer than ``deadline`` seconds, a file larger than
+    ``max_bytes``, an address outside the fetch policy or a checksum mismatch (the bad file is
+    removed). The download goes through :mod:`alliance_monitor.net`.
     """
     if urlparse(url).scheme not in ("http", "https"):
         raise FetchError(f"'{url}' is not an http(s) URL")
@@ -114,14 +118,17 @@ def fetch(url: str, dest_dir: Path | None = None, *, sha256: str | None = None,
             return FetchResult(url, dest, digest, dest.stat().st_size, True, False)
     if refresh and part.exists():
         part.unlink()
-    owns_client = client is None
-    http = client or httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-                                  follow_redirects=True, headers={"User-Agent": USER_AGENT})
     resumed = False
+    limits = net.Limits(max_bytes=max_bytes, deadline=deadline, read_timeout=timeout,
+                        connect_timeout=min(timeout, 15.0))
+    hint = ("run the fetch again to resume, or download the file by hand and use "
+            "'alliance datasets load NAME PATH'")
+    offset = part.stat().st_size if part.exists() else 0
+    headers = {"Range": f"bytes={offset}-"} if offset else {}
     try:
-        offset = part.stat().st_size if part.exists() else 0
-        headers = {"Range": f"bytes={offset}-"} if offset else {}
-        with http.stream("GET", url, headers=headers) as response:
+        with net.open_stream(url, limits=limits, policy=policy, headers=headers,
+                             client=client) as stream:
+            response = stream.response
             if response.status_code == 416 and offset:
                 # The server has nothing beyond what we hold: the part file is complete.
                 total = _total(response, offset)
@@ -136,41 +143,35 @@ def fetch(url: str, dest_dir: Path | None = None, *, sha256: str | None = None,
                 resumed = offset > 0 and response.status_code == 206
                 if not resumed:
                     offset = 0
+                stream.offset = offset
                 total = _total(response, offset)
                 if total is not None and total > max_bytes:
                     raise FetchError(f"{url}: the file has {total:,} bytes, more than the limit "
                                      f"of {max_bytes:,}; raise it with --max-mb if you trust "
                                      f"the source")
-                with part.open("ab" if resumed else "wb") as out, \
-                        _progress(progress, file_name(url)) as bar:
-                    task = bar.add_task(file_name(url), total=total, completed=offset) \
-                        if bar else None
-                    written = offset
-                    for chunk in response.iter_bytes():
-                        written += len(chunk)
-                        if written > max_bytes:
-                            out.close()
-                            part.unlink()
-                            raise FetchError(f"{url}: more than {max_bytes:,} bytes; stopped "
-                                             f"and deleted the partial file")
-                        out.write(chunk)
-                        if bar is not None and task is not None:
-                            bar.update(task, completed=written)
+                written = offset
+                try:
+                    with part.open("ab" if resumed else "wb") as out, \
+                            _progress(progress, file_name(url)) as bar:
+                        task = bar.add_task(file_name(url), total=total, completed=offset) \
+                            if bar else None
+                        for chunk in stream.chunks():
+                            written += len(chunk)
+                            out.write(chunk)
+                            if bar is not None and task is not None:
+                                bar.update(task, completed=written)
+                except TooLarge as exc:  # over the cap: never keep it
+                    part.unlink(missing_ok=True)
+                    raise TooLarge(f"{exc}; deleted the partial file") from exc
+                except FetchError as exc:
+                    raise FetchError(f"{exc}; {hint}") from exc
                 if total is not None and written < total:
                     raise FetchError(f"{url}: the connection closed after {written:,} of "
                                      f"{total:,} bytes; run the fetch again to resume")
-    except httpx.TimeoutException as exc:
-        raise FetchError(f"{url}: no data for {timeout:g} s ({type(exc).__name__}); run the "
-                         f"fetch again to resume, or download the file by hand and use "
-                         f"'alliance datasets load NAME PATH'") from exc
-    except httpx.HTTPError as exc:
-        hint = ("run the fetch again to resume" if part.exists() and part.stat().st_size
-                else "check the address or your connection")
-        raise FetchError(f"{url}: {type(exc).__name__}: {exc}; {hint}, or download the file "
-                         f"by hand and use 'alliance datasets load NAME PATH'") from exc
-    finally:
-        if owns_client:
-            http.close()
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise FetchError(f"{url}: cannot write {part} ({exc.strerror or exc}); free some "
+                         f"disk space or choose another --cache-dir") from exc
     digest = sha256_file(part)
     if expected is not None and digest != expected:
         part.unlink()
@@ -183,5 +184,5 @@ def fetch(url: str, dest_dir: Path | None = None, *, sha256: str | None = None,
     return FetchResult(url, dest, digest, dest.stat().st_size, False, resumed)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "FetchError", "FetchResult", "cache_dir",
-           "fetch", "file_name", "sha256_file"]
+__all__ = ["DEFAULT_DEADLINE", "DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "FetchError",
+           "FetchResult", "cache_dir", "fetch", "file_name", "sha256_file"]

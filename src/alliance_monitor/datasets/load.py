@@ -64,31 +64,39 @@ def _q(identifier: str) -> str:
 
 def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,
            key: Sequence[str], replace_children: Sequence[str] = ()) -> tuple[int, int, int]:
-    """Insert or replace rows by natural key; returns (added, updated, unchanged)."""
+    """Insert or replace rows by natural key; returns (added, updated, unchanged).
+
+    A missing value (NULL, from an empty or NaN cell) never replaces a stored value: the
+    stored one is kept (``coalesce``), so a file with gaps cannot erase data."""
     if frame.empty:
         return 0, 0, 0
     types = _types(con, table)
     cols = [c for c in frame.columns if c in types]
     incoming = "_ds_incoming"
+    merged = "_ds_merged"
     con.register(incoming, pa.Table.from_pandas(frame[cols], preserve_index=False))
     try:
         typed = ", ".join(f"CAST({_q(c)} AS {types[c]}) AS {_q(c)}" for c in cols)
         collist = ", ".join(_q(c) for c in cols)
         match = " AND ".join(f"t.{_q(k)} = i.{_q(k)}" for k in key)
-        added = con.execute(
-            f"SELECT count(*) FROM (SELECT {typed} FROM {incoming}) i WHERE NOT EXISTS "
-            f"(SELECT 1 FROM {_q(table)} t WHERE {match})").fetchone()[0]  # type: ignore[index]
+        keep = ", ".join(f"i.{_q(c)}" if c in key else
+                         f"coalesce(i.{_q(c)}, t.{_q(c)}) AS {_q(c)}" for c in cols)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {merged} AS SELECT {keep}, "
+                    f"t.{_q(key[0])} IS NULL AS _new FROM (SELECT {typed} FROM {incoming}) i "
+                    f"LEFT JOIN {_q(table)} t ON {match}")
+        added = con.execute(f"SELECT count(*) FROM {merged} WHERE _new").fetchone()[0]  # type: ignore[index]
         unchanged = con.execute(
-            f"SELECT count(*) FROM (SELECT {typed} FROM {incoming} INTERSECT "
+            f"SELECT count(*) FROM (SELECT {collist} FROM {merged} INTERSECT "
             f"SELECT {collist} FROM {_q(table)})").fetchone()[0]  # type: ignore[index]
         if replace_children:
             parent = " AND ".join(f"t.{_q(k)} = i.{_q(k)}" for k in replace_children)
             con.execute(f"DELETE FROM {_q(table)} t WHERE EXISTS (SELECT 1 FROM "
-                        f"(SELECT {typed} FROM {incoming}) i WHERE {parent})")
-        con.execute(f"INSERT OR REPLACE INTO {_q(table)} ({collist}) SELECT {typed} "
-                    f"FROM {incoming}")
+                        f"{merged} i WHERE {parent})")
+        con.execute(f"INSERT OR REPLACE INTO {_q(table)} ({collist}) SELECT {collist} "
+                    f"FROM {merged}")
     finally:
         con.unregister(incoming)
+        con.execute(f"DROP TABLE IF EXISTS {merged}")
     return int(added), len(frame) - int(added) - int(unchanged), int(unchanged)
 
 

@@ -28,6 +28,8 @@ from alliance_monitor.ingest.report import BadItem
 
 #: Cells that mean "no value" in the official files (R's NA, Stata's ., empty).
 NA_TOKENS = frozenset({"", "na", "nan", "n/a", ".", "null", "none"})
+#: Of those, the ones that say "not a number" explicitly (reported, unlike empty cells).
+EXPLICIT_NA = frozenset({"na", "nan", "n/a", "null", "none"})
 #: Bad rows kept with their reason per file; the rest are only counted.
 MAX_BAD_LISTED = 200
 #: Encodings tried in order: UTF-8 first, then the Windows/Latin-1 family (MME is Latin-1).
@@ -274,7 +276,14 @@ def read_rows(source: Source, columns: Sequence[Col], bad: Rows, *, dataset: str
             values = pd.Series(raw.to_pylist(), dtype="object").where(~is_na, None)
         else:
             number = _to_number(raw, is_na)
-            wrong = np.isnan(number) & ~is_na
+            wrong = (np.isnan(number) & ~is_na) | np.isinf(number)
+            # An explicit NaN/NA cell in a number column has no value: reported (counted per
+            # column), and the load never lets it replace a stored value (load.upsert).
+            nan_cells = is_na & _as_bool(pc.is_in(pc.utf8_lower(raw), value_set=pa.array(
+                sorted(EXPLICIT_NA), pa.string())))
+            if nan_cells.any():
+                bad.skip(f"column '{col.name}': NaN/NA cell, no value (a stored value is "
+                         f"kept)", int(nan_cells.sum()))
             if col.kind == "int":
                 with np.errstate(invalid="ignore"):
                     wrong |= ~np.isnan(number) & (np.mod(number, 1) != 0)

@@ -22,9 +22,11 @@ from urllib.parse import urlparse
 
 import duckdb
 
+from alliance_monitor.errors import DataError
 from alliance_monitor.ingest.dates import document_date
 from alliance_monitor.ingest.feeds import FeedError, looks_like_feed, parse_feed
 from alliance_monitor.ingest.html_extract import extract
+from alliance_monitor.ingest.paths import display, walk
 from alliance_monitor.ingest.report import BadItem, IngestReport
 from alliance_monitor.ingest.text import normalize
 from alliance_monitor.ingest.text_decode import (
@@ -39,8 +41,6 @@ from alliance_monitor.ingest.text_fetch import Fetched, FetchError, fetch
 
 #: Largest item read (bytes); bigger files and responses are recorded as bad items.
 MAX_BYTES = int(os.environ.get("ALLIANCE_MAX_DOCUMENT_BYTES", 5_000_000))
-#: File name endings never read as documents inside directories.
-SKIP_SUFFIXES = (".pyc", ".duckdb", ".wal", ".lock")
 
 
 @dataclass
@@ -81,19 +81,29 @@ def _outlet(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host or None
 
 
+STDIN = "-"
+
+
+def is_stdin(item: str) -> bool:
+    """'-' and its repeats '-#2', '-#3' … (each keeps its own name and bad-item reason)."""
+    return item == STDIN or (item.startswith(STDIN + "#") and item[2:].isdigit())
+
+
 def sources(items: list[str]) -> list[str]:
-    """Expand directories (recursively, sorted, hidden files skipped); keep files, URLs, '-'."""
+    """Expand directories (:func:`paths.walk`: hidden files, ``.git``, ``*.wal`` … skipped);
+    keep files and URLs; a repeated '-' (stdin) becomes '-#2', '-#3' …"""
     out: list[str] = []
+    stdin_seen = 0
     for item in items:
+        if item == STDIN:
+            stdin_seen += 1
+            out.append(STDIN if stdin_seen == 1 else f"{STDIN}#{stdin_seen}")
+            continue
         path = Path(item)
-        if item == "-" or _is_url(item) or not path.is_dir():
+        if _is_url(item) or not path.is_dir():
             out.append(item)
             continue
-        for f in sorted(path.rglob("*")):
-            rel = f.relative_to(path)
-            if f.is_file() and not any(part.startswith(".") for part in rel.parts) \
-                    and not f.name.endswith(SKIP_SUFFIXES):
-                out.append(str(f))
+        out.extend(str(f) for f in walk(path))
     return out
 
 
@@ -107,7 +117,7 @@ def read_item(item: str, *, max_bytes: int = MAX_BYTES, fetcher: Fetcher | None 
     url = None
     charset = None
     try:
-        if item == "-":
+        if is_stdin(item):
             data = _read_limited(stdin or sys.stdin.buffer, max_bytes)
         elif _is_url(item):
             got = (fetcher or (lambda u: fetch(u, max_bytes=max_bytes)))(item)
@@ -195,6 +205,18 @@ def read_items(items: list[str], *, max_bytes: int = MAX_BYTES, fetcher: Fetcher
         yield from read_item(item, max_bytes=max_bytes, fetcher=fetcher, stdin=stdin)
 
 
+def _isolated(item: str, parsed: Iterator[ParsedDocument | BadItem]
+              ) -> Iterator[ParsedDocument | BadItem]:
+    """Per-item isolation: whatever goes wrong while reading one item (a parser bug, a
+    pathological file) becomes that item's bad-item line, and the batch goes on."""
+    try:
+        yield from parsed
+    except (DataError, OSError, ValueError, RecursionError, MemoryError, LookupError) as exc:
+        what = str(exc).splitlines()[0] if str(exc) else ""
+        yield BadItem(display(item), f"cannot be read ({type(exc).__name__}{': ' if what else ''}"
+                                     f"{what[:200]})")
+
+
 def _known(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> bool:
     row = con.execute("SELECT 1 FROM documents WHERE content_hash = ? OR (? IS NOT NULL AND "
                       "url = ?) LIMIT 1", [doc.content_hash, doc.url, doc.url]).fetchone()
@@ -210,7 +232,7 @@ def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> str:
     con.execute(
         """INSERT INTO documents (doc_id, url, item, kind, outlet, language, published, title,
            author, encoding, text, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [doc.doc_id, doc.url, doc.item, doc.kind, doc.outlet, doc.language, doc.published,
+        [doc.doc_id, doc.url, display(doc.item), doc.kind, doc.outlet, doc.language, doc.published,
          doc.title, doc.author, doc.encoding, doc.text, doc.content_hash])
     return doc.doc_id
 
@@ -218,7 +240,7 @@ def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> str:
 def _record_bad(con: duckdb.DuckDBPyConnection, bad: BadItem) -> None:
     con.execute("INSERT INTO ingest_bad_items (item, reason) VALUES (?, ?) ON CONFLICT (item) DO "
                 "UPDATE SET reason = excluded.reason, recorded_at = now()",
-                [bad.item, bad.reason])
+                [display(bad.item), bad.reason])
 
 
 def ingest_documents(con: duckdb.DuckDBPyConnection, items: list[str], progress: bool = True,
@@ -238,7 +260,8 @@ def ingest_documents(con: duckdb.DuckDBPyConnection, items: list[str], progress:
                 report.unchanged += 1
                 advance()
                 continue
-            for got in read_item(item, max_bytes=max_bytes, fetcher=fetcher, stdin=stdin):
+            for got in _isolated(item, read_item(item, max_bytes=max_bytes, fetcher=fetcher,
+                                                 stdin=stdin)):
                 if isinstance(got, BadItem):
                     _record_bad(con, got)
                     report.bad.append(got)

@@ -11,6 +11,7 @@ imported or not at all, and a re-run completes the work.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -24,7 +25,9 @@ from typing import Any
 
 import duckdb
 
+from alliance_monitor.errors import TooLarge
 from alliance_monitor.ingest import cameo, gdelt, gdelt_import, plover
+from alliance_monitor.ingest.paths import display, is_clean
 from alliance_monitor.ingest.report import BadItem, IngestReport
 from alliance_monitor.store.db import transaction
 
@@ -34,6 +37,14 @@ BATCH_FILES = 256
 BATCH_BYTES = 512 << 20  # uncompressed
 #: At most this many quarantined lines are listed in the report (all are in the table).
 LISTED_BAD = 20
+#: Caps on decompression (issue 11): no archive member is inflated beyond the size its header
+#: declares, beyond MAX_PLAIN_BYTES, or beyond MAX_RATIO times its compressed size (GDELT's
+#: own zips inflate about 8 times). Bigger members are refused and nothing of them is kept.
+MAX_PLAIN_BYTES = int(os.environ.get("ALLIANCE_MAX_EVENT_FILE_BYTES", 4 << 30))
+MAX_RATIO = 200
+#: Temporary folders for inflated members carry the process id, so a run that was killed
+#: (``kill -9``) leaves nothing behind for long: the next import removes them.
+TMP_PREFIX = "alliance-events-"
 _GDELT_NAME = re.compile(r"^\d{4,14}(\.translation)?\.(export|mentions)\.csv(\.zip)?$|"
                          r"^\d{4,8}\.zip$", re.I)
 
@@ -41,7 +52,7 @@ _GDELT_NAME = re.compile(r"^\d{4,14}(\.translation)?\.(export|mentions)\.csv(\.z
 @dataclass
 class EventFile:
     path: Path
-    kind: str  # a gdelt.Kind or "plover"; "zip?" when a GDELT-named zip cannot be opened
+    kind: str  # a gdelt.Kind or "plover"; "bad" when a GDELT-named file cannot be opened
     layout: gdelt.Layout | None = None
     member: str | None = None  # the data file inside a zip archive
     sha256: str = ""
@@ -50,18 +61,28 @@ class EventFile:
     plain: Path | None = None  # the uncompressed file DuckDB reads
     plain_size: int = 0  # its size: batches are limited by it
     stats: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""  # why a "bad" file cannot be imported
+    compressed_size: int = 0  # of the zip member
 
 
-def _zip_member(path: Path) -> tuple[str, str, int]:
-    """(name of the data member, first text, uncompressed size) of a zip archive; raises
-    BadZipFile."""
+class ZipProblem(zipfile.BadZipFile):
+    """An archive that is readable but not one event file (e.g. two members)."""
+
+
+def _zip_member(path: Path) -> tuple[str, str, int, int]:
+    """(name of the data member, first text, uncompressed and compressed size) of a zip
+    archive; raises BadZipFile (:class:`ZipProblem` for a readable archive of the wrong
+    shape)."""
     with zipfile.ZipFile(path) as zf:
         members = [i for i in zf.infolist() if not i.is_dir()]
         if len(members) != 1:
-            raise zipfile.BadZipFile(f"expected one file in the archive, found {len(members)}")
+            names = ", ".join(display(i.filename) for i in members[:3])
+            raise ZipProblem(f"the archive holds {len(members)} files ({names}"
+                             f"{', …' if len(members) > 3 else ''}); an event file archive "
+                             f"holds exactly one — unpack it and import the files")
         with zf.open(members[0]) as handle:
             head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
-        return members[0].filename, head, members[0].file_size
+        return members[0].filename, head, members[0].file_size, members[0].compress_size
 
 
 def _local_zip_name(path: Path) -> str | None:
@@ -88,27 +109,37 @@ def detect(path: Path) -> EventFile | None:
     """What kind of event file ``path`` is, or None when it is none of ours."""
     try:
         plain_size = path.stat().st_size
+        packed = 0
         member: str | None
         if zipfile.is_zipfile(path):
             try:
-                member, head, plain_size = _zip_member(path)
-            except (zipfile.BadZipFile, EOFError, zlib.error, OSError):
-                return EventFile(path, "zip?") if _GDELT_NAME.match(path.name) else None
+                member, head, plain_size, packed = _zip_member(path)
+            except ZipProblem as exc:
+                return EventFile(path, "bad", reason=str(exc)) \
+                    if _GDELT_NAME.match(path.name) else None
+            except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError):
+                return EventFile(path, "bad", reason=TRUNCATED) \
+                    if _GDELT_NAME.match(path.name) else None
         else:
             member = _local_zip_name(path)
             if member is not None:  # a zip without its directory: truncated download
                 ok = _GDELT_NAME.match(path.name) or _GDELT_NAME.match(member)
-                return EventFile(path, "zip?") if ok else None
+                return EventFile(path, "bad", reason=TRUNCATED) if ok else None
             with open(path, "rb") as handle:
                 head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
     except OSError:
         return None
     layout = gdelt.detect(head) or _layout_from_name(member or path.name)
     if layout is not None:
-        return EventFile(path, layout.kind, layout, member, plain_size=plain_size)
+        return EventFile(path, layout.kind, layout, member, plain_size=plain_size,
+                         compressed_size=packed)
     if plover.looks_like(head):
-        return EventFile(path, "plover", None, member, plain_size=plain_size)
+        return EventFile(path, "plover", None, member, plain_size=plain_size,
+                         compressed_size=packed)
     return None
+
+
+TRUNCATED = ("truncated or corrupt zip archive; nothing imported from it — download it again")
 
 
 def sniff(path: Path) -> bool:
@@ -117,23 +148,85 @@ def sniff(path: Path) -> bool:
     return detect(path) is not None
 
 
-def _sha256(path: Path) -> tuple[str, int]:
+def _member_cap(item: EventFile) -> int:
+    if item.member is None:
+        return MAX_PLAIN_BYTES
+    return min(MAX_PLAIN_BYTES, item.plain_size, max(item.compressed_size, 1) * MAX_RATIO)
+
+
+def _plain_chunks(item: EventFile) -> Iterator[bytes]:
+    """The uncompressed bytes of an event file, streamed, within :func:`_member_cap`."""
+    cap = _member_cap(item)
+    if item.member is None:
+        with open(item.path, "rb") as handle:
+            yield from iter(lambda: handle.read(1 << 20), b"")
+        return
+    seen = 0
+    with zipfile.ZipFile(item.path) as zf, zf.open(item.member) as src:
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            seen += len(chunk)
+            if seen > cap:
+                raise TooLarge(
+                    f"the archive member inflates beyond {cap:,} bytes (declared "
+                    f"{item.plain_size:,}, compressed {item.compressed_size:,}; limits: the "
+                    f"declared size, {MAX_RATIO}× the compressed size, "
+                    f"ALLIANCE_MAX_EVENT_FILE_BYTES={MAX_PLAIN_BYTES:,}); refused, nothing "
+                    f"of it kept")
+            yield chunk
+
+
+def _content_sha256(item: EventFile) -> tuple[str, int]:
+    """(SHA-256 of the data, file size): the uncompressed content with line ends normalised,
+    so a CRLF copy and a zipped copy of the same GDELT file are recognised as one file."""
     h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            h.update(chunk)
-            size += len(chunk)
-    return h.hexdigest(), size
+    carry = b""
+    for chunk in _plain_chunks(item):
+        data = carry + chunk
+        carry = b"\r" if data.endswith(b"\r") else b""
+        if carry:
+            data = data[:-1]
+        h.update(data.replace(b"\r\n", b"\n"))
+    h.update(carry)
+    return h.hexdigest(), item.path.stat().st_size
 
 
 def _extract(item: EventFile, folder: Path) -> Path:
+    """The plain file DuckDB reads: the file itself, or the archive member inflated into
+    ``folder`` (streamed, capped; a partial member is removed). A file name that is not
+    valid UTF-8 is linked under a clean name."""
     if item.member is None:
-        return item.path
-    target = folder / f"{item.sha256[:16]}-{Path(item.member).name}"
-    with zipfile.ZipFile(item.path) as zf, zf.open(item.member) as src, open(target, "wb") as dst:
-        shutil.copyfileobj(src, dst, 1 << 20)
+        if is_clean(item.path):
+            return item.path
+        link = folder / f"{item.sha256[:16]}-{item.file_id}.csv"
+        os.symlink(os.path.abspath(item.path), link)
+        return link
+    target = folder / f"{item.sha256[:16]}-{item.file_id}.csv"
+    try:
+        with open(target, "wb") as dst:
+            for chunk in _plain_chunks(item):
+                dst.write(chunk)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     return target
+
+
+def _sweep_stale_folders() -> None:
+    """Remove the temporary folders of killed imports (their process is gone)."""
+    base = Path(tempfile.gettempdir())
+    for folder in base.glob(TMP_PREFIX + "*"):
+        m = re.match(re.escape(TMP_PREFIX) + r"(\d+)-", folder.name)
+        if not m or not folder.is_dir():
+            continue
+        pid = int(m.group(1))
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            continue
 
 
 def _batches(items: list[EventFile]) -> Iterator[list[EventFile]]:
@@ -150,15 +243,23 @@ def _batches(items: list[EventFile]) -> Iterator[list[EventFile]]:
 
 
 def _bad_file(report: IngestReport, path: Path, reason: str) -> None:
-    report.bad.append(BadItem(str(path), reason))
-    report.details.setdefault("bad_files", []).append({"file": str(path), "reason": reason})
+    """One line per bad file, naming it; the batch goes on."""
+    name = display(path)
+    report.bad.append(BadItem(name, reason))
+    report.details.setdefault("bad_files", []).append({"file": name, "reason": reason})
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]
 
 
 def _register(con: duckdb.DuckDBPyConnection, item: EventFile) -> None:
     s = item.stats
     con.execute("INSERT INTO event_files (file_id, sha256, name, path, kind, size, rows_read, "
                 "rows_added, rows_unchanged, rows_quarantined) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?)", [item.file_id, item.sha256, item.path.name, str(item.path), item.kind,
+                "?, ?)", [item.file_id, item.sha256, display(item.path.name),
+                          display(item.path), item.kind,
                           item.size, s["rows_read"], s["added"], s["unchanged"],
                           s["quarantined"]])
 
@@ -183,6 +284,50 @@ def _progress(enabled: bool, total: int) -> Iterator[Callable[[int], None]]:
         yield lambda n: bar.advance(task, n)
 
 
+def _stage_isolated(con: duckdb.DuckDBPyConnection, layout: gdelt.Layout,
+                    ready: list[EventFile], report: IngestReport) -> list[EventFile]:
+    """Per-file isolation: stage the batch in one scan; when the reader refuses it, try the
+    files one by one, report each refused file in one line and stage the others."""
+
+    def attempt(items: list[EventFile]) -> duckdb.Error | None:
+        try:
+            gdelt_import.stage(con, layout, {str(i.plain): i.file_id for i in items})
+            return None
+        except duckdb.Error as exc:
+            gdelt_import.cleanup(con)
+            return exc
+
+    if not ready:
+        return []
+    failure = attempt(ready)
+    if failure is None:
+        return ready
+    good = []
+    for item in ready:
+        alone = attempt([item]) if len(ready) > 1 else failure
+        if alone is None:
+            good.append(item)
+        else:
+            _refused(report, item, layout, alone)
+    if not good:
+        return []
+    failure = attempt(good)
+    if failure is not None:  # each file reads alone but not together: refuse them all
+        for item in good:
+            _refused(report, item, layout, failure)
+        return []
+    return good
+
+
+def _refused(report: IngestReport, item: EventFile, layout: gdelt.Layout,
+             exc: duckdb.Error) -> None:
+    detail = _one_line(exc)
+    detail = re.sub(r"^[A-Za-z ]+Error: ", "", detail)
+    _bad_file(report, item.path, f"cannot be read as {layout.label} ({detail[:160]}); "
+              "nothing imported from it — check that it is a GDELT file (not compressed, "
+              "not binary)")
+
+
 def _import_gdelt(con: duckdb.DuckDBPyConnection, batch: list[EventFile],
                   report: IngestReport, folder: Path) -> list[list[object]]:
     layout = batch[0].layout
@@ -192,20 +337,19 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, batch: list[EventFile],
         try:
             item.plain = _extract(item, folder)
             ready.append(item)
-        except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
-            _bad_file(report, item.path, f"unreadable zip archive ({exc}); nothing imported "
-                      "from it — download it again")
+        except TooLarge as exc:
+            _bad_file(report, item.path, str(exc))
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            _bad_file(report, item.path, f"unreadable zip archive ({_one_line(exc)}); nothing "
+                      "imported from it — download it again")
+        except OSError as exc:
+            _bad_file(report, item.path, f"cannot be unpacked ({exc.strerror or exc}); free "
+                      "some disk space (or set TMPDIR to a larger disk) and import it again")
+    ready = _stage_isolated(con, layout, ready, report)
     if not ready:
         return []
-    plain = {str(i.plain): i.file_id for i in ready}
-    names = {str(i.plain): i.path.name for i in ready}
+    names = {str(i.plain): display(i.path.name) for i in ready}
     try:
-        try:
-            gdelt_import.stage(con, layout, plain)
-        except duckdb.Error as exc:  # e.g. not text at all: refuse the batch, keep going
-            for item in ready:
-                _bad_file(report, item.path, f"cannot be read as {layout.label} ({exc})")
-            return []
         with transaction(con):
             if layout.kind == "gdelt2_mentions":
                 gdelt_import.insert_mentions(con)
@@ -234,16 +378,20 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, batch: list[EventFile],
 def _import_plover(con: duckdb.DuckDBPyConnection, item: EventFile,
                    report: IngestReport) -> list[list[object]]:
     try:
-        if item.member:
-            with zipfile.ZipFile(item.path) as zf:
-                data = zf.read(item.member)
-        else:
-            data = item.path.read_bytes()
-    except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
-        _bad_file(report, item.path, f"unreadable file ({exc})")
+        data = b"".join(_plain_chunks(item))  # capped like every archive member
+    except TooLarge as exc:
+        _bad_file(report, item.path, str(exc))
         return []
-    parsed = plover.parse(data)
-    bad: list[list[object]] = [[item.file_id, item.path.name, line, reason, detail, raw]
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
+        _bad_file(report, item.path, f"unreadable file ({_one_line(exc)})")
+        return []
+    try:
+        parsed = plover.parse(data)
+    except Exception as exc:  # isolation: a parser failure is this file's problem only
+        _bad_file(report, item.path, f"cannot be read as PLOVER records ({_one_line(exc)})")
+        return []
+    name = display(item.path.name)
+    bad: list[list[object]] = [[item.file_id, name, line, reason, detail, raw]
                                for line, reason, detail, raw in parsed.bad]
     with transaction(con):
         added, unchanged = plover.insert(con, parsed, item.file_id)
@@ -260,7 +408,7 @@ def _account(report: IngestReport, items: list[EventFile]) -> None:
         report.added += 1
         report.events += int(item.stats["added"])
         files = report.details.setdefault("files", [])
-        files.append({"file": item.path.name, "kind": item.kind, **item.stats})
+        files.append({"file": display(item.path.name), "kind": item.kind, **item.stats})
         noise = report.details.setdefault("noise", {})
         for rule, n in item.stats.get("noise", {}).items():
             noise[rule] = noise.get(rule, 0) + n
@@ -276,16 +424,27 @@ def ingest_event_files(con: duckdb.DuckDBPyConnection, paths: list[Path],
     todo: list[EventFile] = []
     seen: set[str] = set()
     for path in paths:
-        item = detect(path)
+        try:
+            item = detect(path)
+        except Exception as exc:  # isolation: one file never stops the batch
+            _bad_file(report, path, f"cannot be read ({_one_line(exc)})")
+            continue
         if item is None:
             _bad_file(report, path, "not a GDELT or PLOVER event file")
             continue
-        if item.kind == "zip?":
-            _bad_file(report, path, "truncated or corrupt zip archive; nothing imported from "
+        if item.kind == "bad":
+            _bad_file(report, path, item.reason)
+            continue
+        try:
+            item.sha256, item.size = _content_sha256(item)
+        except TooLarge as exc:
+            _bad_file(report, path, str(exc))
+            continue
+        except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
+            _bad_file(report, path, f"unreadable ({_one_line(exc)}); nothing imported from "
                       "it — download it again")
             continue
-        item.sha256, item.size = _sha256(path)
-        if item.sha256 in seen:
+        if item.sha256 in seen:  # the same data twice in one run (a copy, zipped or CRLF)
             report.unchanged += 1
             continue
         seen.add(item.sha256)
@@ -299,7 +458,8 @@ def ingest_event_files(con: duckdb.DuckDBPyConnection, paths: list[Path],
         row = con.execute("SELECT nextval('event_file_ids')").fetchall()[0]
         item.file_id = int(row[0])
     quarantined: list[list[object]] = []
-    folder = Path(tempfile.mkdtemp(prefix="alliance-events-"))
+    _sweep_stale_folders()
+    folder = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-"))
     try:
         with _progress(progress, len(todo)) as advance:
             for kind in ("gdelt1_events", "gdelt2_events", "gdelt2_mentions"):

@@ -18,15 +18,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
-from alliance_monitor.errors import FetchError
+from alliance_monitor import net
+from alliance_monitor.errors import FetchError, TooLarge, TransferInterrupted
 
 GDELT2_BASE = "http://data.gdeltproject.org/gdeltv2/"
 KINDS = ("export", "mentions")
 _NAME = re.compile(r"(\d{14})\.(translation\.)?(export|mentions|gkg)\.csv\.zip$", re.I)
+#: A transfer cut off after progress is resumed at most this many times in one run.
 ATTEMPTS = 3
+#: Seconds for one file beyond its size at MIN_RATE bytes per second; each read waits at most
+#: READ_TIMEOUT seconds.
+DEADLINE = 120.0
+MIN_RATE = 20_000
+READ_TIMEOUT = 30.0
+#: The master list is large (hundreds of MB by now) and grows; it gets its own limits.
+LIST_MAX_BYTES = 2 << 30
+LIST_DEADLINE = 3600.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,11 @@ class FetchReport:
     present: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     bad_list_lines: int = 0
+
+    @property
+    def all_failed(self) -> bool:
+        """Nothing usable: every selected file (or the list itself) failed."""
+        return bool(self.failed) and not self.downloaded and not self.present
 
     @property
     def files(self) -> list[Path]:
@@ -117,9 +133,22 @@ def _verified(path: Path, entry: ListEntry) -> bool:
     return path.exists() and path.stat().st_size == entry.size and _md5(path) == entry.md5
 
 
-def download(client: httpx.Client, entry: ListEntry, target: Path,
-             advance: Callable[[int], None] = lambda n: None) -> bool:
-    """Make ``target`` a verified copy of ``entry``; True when bytes were transferred."""
+def _limits(entry_size: int) -> net.Limits:
+    """A file may take as long as a slow line needs for it, never forever."""
+    return net.Limits(max_bytes=entry_size, deadline=DEADLINE + entry_size / MIN_RATE,
+                      read_timeout=READ_TIMEOUT)
+
+
+def download(client: httpx.Client | None, entry: ListEntry, target: Path,
+             advance: Callable[[int], None] = lambda n: None,
+             policy: net.Policy | None = None) -> bool:
+    """Make ``target`` a verified copy of ``entry``; True when bytes were transferred.
+
+    The size in the file list is a hard cap: a body longer than listed (also once inflated
+    from a gzip transfer encoding) is stopped and deleted. A transfer that is cut off is
+    resumed (range request) as long as each attempt makes progress; any other failure — too
+    large, wrong MD5, an HTTP error, the deadline — is reported at once, never retried.
+    """
     if _verified(target, entry):
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -130,39 +159,56 @@ def download(client: httpx.Client, entry: ListEntry, target: Path,
         if offset > entry.size:
             part.unlink()
             offset = 0
-        try:
-            if offset < entry.size:
-                headers = {"Range": f"bytes={offset}-"} if offset else {}
-                with client.stream("GET", entry.url, headers=headers) as resp:
-                    if resp.status_code == 206 and offset:
+        if offset < entry.size:
+            headers = {"Range": f"bytes={offset}-"} if offset else {}
+            try:
+                with net.open_stream(entry.url, limits=_limits(entry.size), policy=policy,
+                                     headers=headers, client=client) as stream:
+                    if stream.status == 206 and offset:
                         mode = "ab"
-                    elif resp.status_code == 200:
+                    elif stream.status == 200:
                         mode, offset = "wb", 0  # the server ignored the range: start over
                     else:
-                        raise FetchError(f"HTTP {resp.status_code} for {entry.url}")
+                        raise FetchError(f"HTTP {stream.status} for {entry.url}")
+                    stream.offset = offset
                     with open(part, mode) as out:
-                        for chunk in resp.iter_bytes():  # as received, so a cut keeps them
+                        for chunk in stream.chunks():  # as received, so a cut keeps them
                             out.write(chunk)
                             advance(len(chunk))
-        except httpx.TransportError as exc:  # interrupted: the next attempt resumes
-            last = f"transfer interrupted ({exc.__class__.__name__})"
-            continue
-        if part.stat().st_size == entry.size and _md5(part) == entry.md5:
+            except TooLarge as exc:
+                part.unlink(missing_ok=True)
+                raise TooLarge(f"{entry.name}: larger than the {entry.size:,} bytes the file "
+                               f"list gives; stopped and deleted ({exc})") from exc
+            except FetchError as exc:
+                grew = part.exists() and part.stat().st_size > offset
+                if isinstance(exc, TransferInterrupted) and grew:
+                    last = str(exc)
+                    continue  # cut off after progress: resume from what we hold
+                raise FetchError(f"{entry.name}: {exc}") from exc
+        size = part.stat().st_size
+        if size == entry.size and _md5(part) == entry.md5:
             part.replace(target)
             return True
-        last = (f"size {part.stat().st_size} ≠ {entry.size}" if part.stat().st_size !=
-                entry.size else "MD5 differs from the list")
-        part.unlink()  # corrupt: the next attempt starts from scratch
-    raise FetchError(f"{entry.name}: {last} after {ATTEMPTS} attempts")
+        part.unlink()
+        if size != entry.size:
+            raise FetchError(f"{entry.name}: got {size:,} bytes, the file list gives "
+                             f"{entry.size:,}; deleted — run the fetch again later")
+        raise FetchError(f"{entry.name}: MD5 differs from the list; deleted — run the fetch "
+                         f"again later")
+    raise FetchError(f"{entry.name}: {last} ({ATTEMPTS} times); the partial file is kept, "
+                     f"run the fetch again to resume")
 
 
-def master_list(client: httpx.Client, dest: Path, base_url: str, end: dt.datetime | None,
-                translingual: bool = False) -> str:
+def master_list(client: httpx.Client | None, dest: Path, base_url: str,
+                end: dt.datetime | None, translingual: bool = False,
+                policy: net.Policy | None = None) -> str:
     """The master file list, from the cache in ``dest`` when it reaches ``end``, else
     extended by a range request for the bytes added since."""
     name = "masterfilelist-translation.txt" if translingual else "masterfilelist.txt"
     cache = dest / name
     dest.mkdir(parents=True, exist_ok=True)
+    limits = net.Limits(max_bytes=LIST_MAX_BYTES, deadline=LIST_DEADLINE,
+                        read_timeout=READ_TIMEOUT)
     if cache.exists():
         text = cache.read_text(encoding="utf-8", errors="replace")
         entries, _ = parse_list(text)
@@ -170,21 +216,26 @@ def master_list(client: httpx.Client, dest: Path, base_url: str, end: dt.datetim
         if end is not None and newest is not None and newest >= end:
             return text
         size = cache.stat().st_size
-        resp = client.get(base_url + name, headers={"Range": f"bytes={size}-"})
-        if resp.status_code == 206:
+        resp = net.get(base_url + name, limits=limits, policy=policy, client=client,
+                       headers={"Range": f"bytes={size}-"}, ok=(200, 206, 416))
+        if resp.status == 206:
             with open(cache, "ab") as out:
-                out.write(resp.content)
+                out.write(resp.data)
             return cache.read_text(encoding="utf-8", errors="replace")
-        if resp.status_code == 416:  # nothing new
+        if resp.status == 416:  # nothing new
             return text
     else:
-        resp = client.get(base_url + name)
-    if resp.status_code != 200:
-        raise FetchError(f"HTTP {resp.status_code} for {base_url + name}")
+        resp = net.get(base_url + name, limits=limits, policy=policy, client=client)
     tmp = cache.with_name(cache.name + ".part")
-    tmp.write_bytes(resp.content)
+    tmp.write_bytes(resp.data)
     tmp.replace(cache)
-    return resp.text
+    return resp.data.decode("utf-8", "replace")
+
+
+def policy_for(base_url: str) -> net.Policy:
+    """The address policy of ``fetch gdelt``: the environment's, and only the list's host."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    return net.Policy.from_env().only_hosts(host)
 
 
 @contextmanager
@@ -208,8 +259,9 @@ def _bar(enabled: bool, total: int, label: str) -> Iterator[Callable[[int], None
         yield lambda n: bar.advance(task, n)
 
 
-def fetch_entries(client: httpx.Client, entries: list[ListEntry], dest: Path,
-                  progress: bool = True, report: FetchReport | None = None) -> FetchReport:
+def fetch_entries(client: httpx.Client | None, entries: list[ListEntry], dest: Path,
+                  progress: bool = True, report: FetchReport | None = None,
+                  policy: net.Policy | None = None) -> FetchReport:
     report = report or FetchReport()
     report.listed += len(entries)
     todo = []
@@ -223,30 +275,38 @@ def fetch_entries(client: httpx.Client, entries: list[ListEntry], dest: Path,
         for e in todo:
             target = target_for(dest, e)
             try:
-                download(client, e, target, advance)
+                download(client, e, target, advance, policy)
                 report.downloaded.append(target)
-            except (FetchError, httpx.HTTPError, OSError) as exc:
+            except FetchError as exc:
                 report.failed.append((e.url, str(exc)))
+            except OSError as exc:
+                target.with_name(target.name + ".part").unlink(missing_ok=True)
+                report.failed.append((e.url, f"cannot write {target} ({exc.strerror or exc})"))
     return report
 
 
-def client(timeout: float = 60.0) -> httpx.Client:
-    return httpx.Client(timeout=timeout, follow_redirects=True,
+def client() -> httpx.Client:
+    """One connection pool for a run; requests go through :mod:`alliance_monitor.net`."""
+    return httpx.Client(follow_redirects=False, trust_env=False,
                         headers={"User-Agent": "alliance-monitor (GDELT fetch)"})
 
 
 def fetch(dest: Path, start: dt.datetime, end: dt.datetime, kinds: tuple[str, ...] = ("export",),
           base_url: str = GDELT2_BASE, translingual: bool = False, progress: bool = True,
           http: httpx.Client | None = None) -> FetchReport:
-    """Download the files of ``kinds`` stamped in [start, end] into ``dest``."""
+    """Download the files of ``kinds`` stamped in [start, end] into ``dest``.
+
+    Only files on the host of ``base_url`` are fetched; a list entry naming another host is
+    reported as failed."""
     own = http is None
     cl = http or client()
+    policy = policy_for(base_url)
     try:
-        text = master_list(cl, dest, base_url, end, translingual)
+        text = master_list(cl, dest, base_url, end, translingual, policy)
         entries, bad = parse_list(text)
         report = FetchReport(bad_list_lines=bad)
         return fetch_entries(cl, select(entries, start, end, kinds, translingual), dest,
-                             progress, report)
+                             progress, report, policy)
     finally:
         if own:
             cl.close()
@@ -261,17 +321,19 @@ def follow(dest: Path, on_files: Callable[[FetchReport], None],
     name = "lastupdate-translation.txt" if translingual else "lastupdate.txt"
     own = http is None
     cl = http or client()
+    policy = policy_for(base_url)
+    limits = net.Limits(max_bytes=1 << 20, deadline=60.0, read_timeout=READ_TIMEOUT)
     rounds = 0
     try:
         while True:
             report = FetchReport()
             try:
-                resp = cl.get(base_url + name)
-                resp.raise_for_status()
-                entries, report.bad_list_lines = parse_list(resp.text)
+                resp = net.get(base_url + name, limits=limits, policy=policy, client=cl)
+                entries, report.bad_list_lines = parse_list(resp.data.decode("utf-8",
+                                                                             "replace"))
                 fetch_entries(cl, select(entries, None, None, kinds, translingual), dest,
-                              progress, report)
-            except httpx.HTTPError as exc:
+                              progress, report, policy)
+            except FetchError as exc:
                 report.failed.append((base_url + name, str(exc)))
             on_files(report)
             rounds += 1

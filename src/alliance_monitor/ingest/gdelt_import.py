@@ -106,12 +106,17 @@ def _bad_lines(con: duckdb.DuckDBPyConnection, reads: int) -> None:
 
 def _checks_sql(layout: gdelt.Layout) -> str:
     """Rows the reader accepted but that break the format's rules (then: the reason)."""
+    text_cols = [n for n, t in (gdelt.MENTIONS if layout.kind == "gdelt2_mentions"
+                                else gdelt.V2_EVENTS) if t == "VARCHAR"]
+    nul = " OR ".join(f"contains({c}, chr(0))" for c in text_cols)
     if layout.kind == "gdelt2_mentions":
-        reason = """CASE WHEN mention_type NOT BETWEEN 1 AND 6 THEN 'bad_value'
+        reason = f"""CASE WHEN {nul} THEN 'nul_byte'
+                         WHEN mention_type NOT BETWEEN 1 AND 6 THEN 'bad_value'
                          WHEN confidence NOT BETWEEN 0 AND 100 THEN 'bad_value' END"""
     else:
-        reason = """CASE
-            WHEN NOT regexp_full_match(event_code, '[0-9]{2,4}') THEN 'bad_code'
+        reason = f"""CASE
+            WHEN {nul} THEN 'nul_byte'
+            WHEN NOT regexp_full_match(event_code, '[0-9]{{2,4}}') THEN 'bad_code'
             WHEN quad_class NOT BETWEEN 1 AND 4 THEN 'bad_value'
             WHEN goldstein_scale NOT BETWEEN -10 AND 10 THEN 'bad_value'
             WHEN event_date < DATE '1900-01-01'
@@ -152,7 +157,8 @@ def quarantine(con: duckdb.DuckDBPyConnection, layout: gdelt.Layout,
     by_file: dict[str, list[tuple[int, str, str, int]]] = {}
     for path, file_id, key, reason, nth in failed:
         by_file.setdefault(path, []).append((file_id, key, reason, nth))
-    details = {"bad_code": "event code is not 2-4 digits", "bad_value":
+    details = {"nul_byte": "a text field holds a NUL byte (corrupt line)",
+               "bad_code": "event code is not 2-4 digits", "bad_value":
                "value out of range (quad class 1-4, Goldstein -10..10, mention type 1-6, "
                "confidence 0-100)", "bad_date": "event date before 1900 or after the date "
                "it was added", "duplicate_id": "GLOBALEVENTID repeated in the batch"}

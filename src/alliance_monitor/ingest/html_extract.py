@@ -95,12 +95,64 @@ def metadata(html: str) -> dict[str, Any]:
             "outlet": meta.get("og:site_name")}
 
 
+#: Elements whose content is never article text (and so is never coded into events).
+NOT_TEXT = ("script", "style", "noscript", "template", "iframe", "object", "svg", "math")
+_NOT_TEXT_RX = re.compile(r"<(" + "|".join(NOT_TEXT) + r")\b[^>]*>.*?(</\1\s*>|\Z)",
+                          re.I | re.S)
+#: HTML parsers give up below a few hundred levels (libxml2: 256) and drop the rest; deeper
+#: pages are flattened first so their text survives.
+MAX_DEPTH = 200
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr", "p", "li", "option", "dt", "dd", "tr", "td", "th"}
+_BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|section|article|blockquote|tr|table|ul|ol|pre)"
+                    r"\b[^>]*>", re.I)
+
+
+def depth(html: str) -> int:
+    """The deepest element nesting in ``html`` (approximate, from the tags alone)."""
+    level = deepest = 0
+    for close, name, self_closing in _TAG.findall(html):
+        if name.lower() in _VOID or self_closing:
+            continue
+        level = max(0, level - 1) if close else level + 1
+        deepest = max(deepest, level)
+    return deepest
+
+
+def strip_not_text(html: str) -> str:
+    """``html`` without script, style and similar elements (their text is not prose)."""
+    return _NOT_TEXT_RX.sub(" ", html)
+
+
+def flatten(html: str) -> str:
+    """A shallow page with the same text: the head kept (metadata), the body's block tags
+    turned into paragraphs and every other tag dropped."""
+    head_end = re.search(r"</head\s*>", html, re.I)
+    head = html[:head_end.end()] if head_end else ""
+    body = html[head_end.end():] if head_end else html
+    body = _BLOCK.sub("\n\n", strip_not_text(body))
+    body = re.sub(r"<[^>]*>", " ", body)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body)]
+    inner = "".join(f"<p>{p}</p>" for p in paragraphs if p)
+    if not head:
+        head = "<html><head></head>"
+    elif not re.match(r"\s*(<!doctype[^>]*>\s*)?<html", head, re.I):
+        head = "<html>" + head
+    return f"{head}<body>{inner}</body></html>"
+
+
 def html_to_text(html: str) -> str:
-    """Plain text of a fragment (feed summaries): paragraphs kept, markup dropped."""
+    """Plain text of a fragment (feed summaries): paragraphs kept, markup and scripts dropped."""
+    html = strip_not_text(html)
+    if depth(html) > MAX_DEPTH:
+        html = flatten(html)
     try:
         tree = lxml.html.fromstring(f"<div>{html}</div>")
     except (ValueError, lxml.etree.ParserError):
         return re.sub(r"<[^>]+>", " ", html)
+    for node in tree.xpath("|".join(f"//{t}" for t in NOT_TEXT)):
+        node.drop_tree()
     for br in tree.xpath("//br"):
         br.tail = "\n" + (br.tail or "")
     for block in tree.xpath("//p|//div|//li|//h1|//h2|//h3"):
@@ -113,6 +165,8 @@ def extract(html: str, url: str | None = None) -> HtmlDoc:
     """The article in an HTML page (empty text when the page has none)."""
     import trafilatura
 
+    if depth(html) > MAX_DEPTH:  # too deep for the parsers: keep the text, drop the nesting
+        html = flatten(html)
     meta = metadata(html)
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False)

@@ -30,6 +30,7 @@ TEXT_LIMIT = 1000
 COLUMNS = ("record_id", "dyad", "event_date", "actor1", "actor1_code", "actor1_sector",
            "actor2", "actor2_code", "actor2_sector", "category", "mode", "context", "quad",
            "score", "text", "url", "noise")
+TOO_DEEP = "invalid JSON: nested too deeply (more levels than a record can have)"
 _KEY = re.compile(r'"([A-Za-z_ ]{2,40})"\s*:')
 
 
@@ -152,6 +153,13 @@ def _records(data: bytes) -> Iterator[tuple[int, Any, str | None, str]]:
                 break
             try:
                 obj, end = decoder.raw_decode(text, pos)
+            except RecursionError:  # nested deeper than the parser can go: a bad record
+                nxt = text.find("\n{", pos + 1)
+                yield line_of(pos), None, TOO_DEEP, text[pos:pos + 200]
+                if nxt < 0:
+                    break
+                pos = nxt + 1
+                continue
             except json.JSONDecodeError as exc:
                 nxt = text.find("\n{", pos + 1)
                 yield line_of(pos), None, f"invalid JSON: {exc.msg}", text[pos:pos + 200]
@@ -167,6 +175,9 @@ def _records(data: bytes) -> Iterator[tuple[int, Any, str | None, str]]:
             continue
         try:
             obj = json.loads(raw)
+        except RecursionError:
+            yield number, None, TOO_DEEP, raw
+            continue
         except json.JSONDecodeError as exc:
             yield number, None, f"invalid JSON: {exc.msg}", raw
             continue

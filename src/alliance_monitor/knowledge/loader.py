@@ -9,6 +9,8 @@ listing every problem with file, key and a fix, and nothing is returned.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -45,9 +47,15 @@ SECTIONS: dict[str, type[BaseModel]] = {
 }
 #: Dimensions whose facts may carry no unit.
 UNITLESS = {"text", "bool", "level", "date", "rank"}
+#: Dimensions whose values cannot be negative (a troop count, a distance, a duration).
+NON_NEGATIVE = {"count", "distance", "duration"}
 
 
-class _NoDatesLoader(yaml.SafeLoader):
+#: libyaml's parser where available (7x faster on the knowledge files), the same resolvers
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _NoDatesLoader(_SafeBase):
     """YAML loader that keeps dates as strings, so pydantic reports impossible dates by key."""
 
 
@@ -55,6 +63,52 @@ _NoDatesLoader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+_FLOAT_E = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+
+
+class StrictLoader(_NoDatesLoader):
+    """Safe YAML with dates kept as text, a repeated key (also a repeated top-level
+    section) as an error, and ``1e308`` read as a number (YAML 1.2), not as text."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:
+                continue
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"repeated key '{key}' (first given on line {first}); the "
+                    f"second would silently replace the first — merge the two or rename one",
+                    key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_E, list("-+0123456789"))
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML strictly (see :class:`StrictLoader`); raises ``yaml.YAMLError``."""
+    return yaml.load(text, Loader=StrictLoader)  # a SafeLoader subclass
+
+
+def read_text_file(path: Path) -> str:
+    """The UTF-8 text of a data file, or ``ValueError`` saying what is wrong with it."""
+    if path.is_dir():
+        raise ValueError("is a directory, not a file")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise ValueError("is a binary file, not YAML text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"is not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r}"
+                         f"); save it as UTF-8") from None
 
 
 @dataclass(frozen=True)
@@ -176,8 +230,21 @@ def _fix_for(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return f"remove or rename the unknown field '{loc}'"
     if kind.startswith("date"):
-        return f"give '{loc}' as a real calendar date YYYY-MM-DD"
-    return f"correct the field '{loc}'"
+        return f"give '{loc}' as a real calendar date YYYY-MM-DD (no time of day)"
+    if kind == "finite_number" or "finite" in str(err.get("msg", "")):
+        return f"give '{loc or 'value'}' a finite number (not .nan, .inf or a number too large)"
+    if not loc:
+        return "change the entry as the message says"
+    return f"correct the field '{loc}' as the message says"
+
+
+def _message(err: dict[str, Any]) -> str:
+    where = ".".join(str(x) for x in err["loc"]) or "entry"
+    kind = err.get("type", "")
+    if kind.startswith("date"):
+        return f"{where}: '{err.get('input')}' is not a calendar date YYYY-MM-DD"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return f"{where}: {msg}"
 
 
 #: origin prefix of entries from a user's knowledge directory (``--kb-dir``)
@@ -206,10 +273,15 @@ def load(paths: Iterable[Path] | None = None, *, base: KnowledgeBase | None = No
     for file in files:
         name = (USER_PREFIX + str(file)) if user else file.name
         try:
-            doc = yaml.load(file.read_text(encoding="utf-8"), Loader=_NoDatesLoader) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(Problem(name, "-", f"not valid UTF-8 YAML: {exc}",
-                                    "fix the syntax at the position given"))
+            doc = load_yaml(read_text_file(file)) or {}
+        except (ValueError, OSError) as exc:
+            problems.append(Problem(name, "-", f"cannot be read: {exc}",
+                                    "give a UTF-8 YAML file"))
+            continue
+        except yaml.YAMLError as exc:
+            text = " ".join(str(exc).split())
+            problems.append(Problem(name, "-", f"not valid YAML: {text}",
+                                    "fix the file at the line given"))
             continue
         if not isinstance(doc, dict):
             problems.append(Problem(name, "-", "top level is not a mapping of sections",
@@ -232,8 +304,7 @@ def load(paths: Iterable[Path] | None = None, *, base: KnowledgeBase | None = No
                     obj = model.model_validate(item)
                 except ValidationError as exc:
                     for err in exc.errors():
-                        where = ".".join(str(x) for x in err["loc"]) or "-"
-                        problems.append(Problem(name, key, f"{where}: {err['msg']}",
+                        problems.append(Problem(name, key, _message(dict(err)),
                                                 _fix_for(dict(err))))
                     continue
                 if key in store and f"{section}:{key}" not in replaceable:
@@ -327,8 +398,19 @@ def _cross_check(kb: KnowledgeBase) -> list[Problem]:
         if attr.dimension in ("count", "money", "percent", "ratio", "distance", "duration") and (
                 isinstance(f.value, (bool, str, list))):
             problems.append(Problem(
-                where("facts", f.id), f.id, f"value '{f.value}' is not a number",
+                where("facts", f.id), f.id, f"value: '{f.value}' is not a number",
                 f"attribute '{f.attribute}' is {attr.dimension}: give a number"))
+        elif isinstance(f.value, (int, float)) and not isinstance(f.value, bool):
+            if not math.isfinite(f.value):
+                problems.append(Problem(where("facts", f.id), f.id,
+                                        f"value: {f.value} is not a finite number",
+                                        "give a finite number"))
+            elif attr.dimension in NON_NEGATIVE and f.value < 0:
+                problems.append(Problem(
+                    where("facts", f.id), f.id,
+                    f"value: {f.value} is negative, but '{f.attribute}' is a {attr.dimension}",
+                    f"a {attr.dimension} cannot be below zero: correct the sign or the "
+                    f"attribute"))
     for p_key, p in kb.perceptions.items():
         check_ref("perceptions", p_key, p.source)
     problems.extend(_check_events(kb, where))

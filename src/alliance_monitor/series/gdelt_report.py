@@ -26,6 +26,9 @@ DESCRIPTIONS = {
 }
 
 
+RULE_IS = "coalesce(split_part(noise, ':', 1), '') = ?"
+
+
 def _matched_sql() -> dict[str, str]:
     """Each rule on its own (regardless of earlier rules), as a SQL condition."""
     lags = ", ".join(str(x) for x in noise.BACKDATE_LAGS)
@@ -68,18 +71,20 @@ def report_store(con: duckdb.DuckDBPyConnection, examples: int = 3) -> dict[str,
     total = con.execute("SELECT count(*) FROM gdelt_events").fetchall()[0][0]
     rules = []
     for rule, cond in _matched_sql().items():
+        # coalesce(...): DuckDB 2.0 cannot bind a bare split_part(noise, ...) = ? when every
+        # row's noise is NULL ("BindBuiltinScalarFunction did not return ...").
         removed, alliance_removed, matched = con.execute(
-            f"SELECT count(*) FILTER (split_part(noise, ':', 1) = ?), "
-            f"count(*) FILTER (split_part(noise, ':', 1) = ? AND {dyad}), "
+            f"SELECT count(*) FILTER ({RULE_IS}), "
+            f"count(*) FILTER ({RULE_IS} AND {dyad}), "
             f"count(*) FILTER ({cond}) FROM gdelt_events e", [rule, rule]).fetchall()[0]
         rows = con.execute(
             f"SELECT global_event_id, event_date, actor1, actor2, actor1_code, actor2_code, "
             f"event_code, source_url, noise FROM gdelt_events e "
-            f"WHERE split_part(noise, ':', 1) = ? ORDER BY {dyad} DESC, global_event_id "
+            f"WHERE {RULE_IS} ORDER BY {dyad} DESC, global_event_id "
             f"LIMIT ?", [rule, examples]).fetchall()
         beats = dict(con.execute(
-            "SELECT split_part(noise, ':', 2), count(*) FROM gdelt_events WHERE "
-            "split_part(noise, ':', 1) = ? AND noise LIKE '%:%' GROUP BY 1 ORDER BY 2 DESC",
+            f"SELECT split_part(noise, ':', 2), count(*) FROM gdelt_events WHERE "
+            f"{RULE_IS} AND noise LIKE '%:%' GROUP BY 1 ORDER BY 2 DESC",
             [rule]).fetchall())
         rules.append({"rule": rule, "description": DESCRIPTIONS[rule], "removed": removed,
                       "matched": matched, "alliance_rows_removed": alliance_removed,

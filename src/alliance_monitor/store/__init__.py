@@ -1,5 +1,15 @@
 """Embedded DuckDB store: schema migrations, one writer, read-only readers."""
 
-from alliance_monitor.store.db import StoreError, connect, default_store_path, migrate, writer
+from alliance_monitor.errors import StoreIncomplete, StoreLocked
+from alliance_monitor.store.db import (
+    StoreError,
+    building,
+    connect,
+    default_store_path,
+    migrate,
+    needs_build,
+    writer,
+)
 
-__all__ = ["StoreError", "connect", "default_store_path", "migrate", "writer"]
+__all__ = ["StoreError", "StoreIncomplete", "StoreLocked", "building", "connect",
+           "default_store_path", "migrate", "needs_build", "writer"]

@@ -3,6 +3,16 @@
 Migrations are SQL files ``NNN_name.sql`` in ``store/migrations``; each runs in its own
 transaction and is recorded in ``schema_migrations``. Number ranges per area keep parallel work
 apart: 001–009 core, 010–019 data sets, 020–029 GDELT/PLOVER, 030–039 news.
+
+Two processes: DuckDB lets one process write a store file, or several read it. A process that
+finds the store held gets :class:`StoreLocked` (one line: which store, which process, what to
+do; exit code 1), never DuckDB's traceback.
+
+A half-built store: ``build`` runs inside :func:`building`, which records ``build_state`` =
+``started`` in ``kb_meta`` before it writes and ``complete`` after the last step. A store whose
+build was killed says ``started``; :func:`needs_build` sees it (and a store that never got its
+knowledge base), so the application rebuilds it before reading, and plain readers get
+:class:`StoreIncomplete` instead of empty answers.
 """
 
 from __future__ import annotations
@@ -17,7 +27,7 @@ from pathlib import Path
 import duckdb
 from platformdirs import user_data_dir
 
-from alliance_monitor.errors import StoreError
+from alliance_monitor.errors import StoreError, StoreIncomplete, StoreLocked
 
 ENV_STORE = "ALLIANCE_STORE"
 _MIGRATION = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -62,9 +72,41 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
+_LOCK = re.compile(r"could not set lock|conflicting lock|database is locked|"
+                   r"used by another process|Can't open a connection to same database file "
+                   r"with a different configuration", re.I)
+
+
+def _locked(exc: duckdb.Error, target: Path, read_only: bool) -> StoreLocked | None:
+    text = str(exc)
+    if not _LOCK.search(text):
+        return None
+    pid = re.search(r"PID (\d+)", text)
+    holder = f"process {pid.group(1)}" if pid else "another process"
+    want = "read" if read_only else "write to"
+    return StoreLocked(f"the store {target} is in use by {holder}, so this command cannot "
+                       f"{want} it; wait until that command has finished (or stop it) and try "
+                       f"again, or use another --store")
+
+
+def _open(target: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(target), read_only=read_only)
+    except duckdb.Error as exc:
+        locked = _locked(exc, target, read_only)
+        if locked is not None:
+            raise locked from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(f"cannot open the store {target}: {first}; if it is not an Alliance "
+                         f"Monitor store, point --store / {ENV_STORE} elsewhere") from None
+
+
 def connect(path: Path | str | None = None, *,
             read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store; writers migrate it, readers open it read-only and must find it built."""
+    """Open the store; writers migrate it, readers open it read-only and must find it built.
+
+    Raises :class:`StoreLocked` when another process holds the store, and (readers)
+    :class:`StoreIncomplete` when its last build was killed half-way."""
     target = Path(path) if path is not None else default_store_path()
     if str(target) == ":memory:":
         con = duckdb.connect(":memory:")
@@ -74,11 +116,59 @@ def connect(path: Path | str | None = None, *,
         if not target.exists():
             raise StoreError(f"no store at {target}; build it with 'alliance build' "
                              f"(or ./scripts/run), or point --store / {ENV_STORE} at one")
-        return duckdb.connect(str(target), read_only=True)
+        con = _open(target, True)
+        if build_state(con) == "started":
+            con.close()
+            raise StoreIncomplete(f"the store {target} was left half-built (a 'build' was "
+                                  f"stopped); run 'alliance build --store {target}' to "
+                                  f"complete it")
+        return con
     target.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(target))
-    migrate(con)
+    con = _open(target, False)
+    try:
+        migrate(con)
+    except BaseException:
+        con.close()
+        raise
     return con
+
+
+BUILD_KEY = "build_state"
+
+
+def build_state(con: duckdb.DuckDBPyConnection) -> str:
+    """'complete', 'started' (a build was interrupted) or 'empty' (never built)."""
+    try:
+        rows = dict(con.execute("SELECT key, value FROM kb_meta WHERE key IN (?, 'digest')",
+                                [BUILD_KEY]).fetchall())
+    except duckdb.CatalogException:
+        return "empty"
+    state = rows.get(BUILD_KEY)
+    if state is not None:
+        return "complete" if state == "complete" else "started"
+    return "complete" if rows.get("digest") else "empty"  # stores built before the marker
+
+
+def needs_build(path: Path | str | None = None) -> bool:
+    """True when the store is missing, half-built or has no knowledge base yet."""
+    target = Path(path) if path is not None else default_store_path()
+    if str(target) == ":memory:":
+        return False
+    if not target.exists():
+        return True
+    con = _open(target, True)
+    try:
+        return build_state(con) != "complete"
+    finally:
+        con.close()
+
+
+@contextmanager
+def building(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Mark the store as being built; only a build that ran to its end marks it complete."""
+    con.execute("INSERT OR REPLACE INTO kb_meta VALUES (?, 'started')", [BUILD_KEY])
+    yield con
+    con.execute("INSERT OR REPLACE INTO kb_meta VALUES (?, 'complete')", [BUILD_KEY])
 
 
 @contextmanager
