@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from alliance_monitor.ingest.gdelt_report import noise_report
+from alliance_monitor.series.gdelt_report import noise_report
 from typer.testing import CliRunner
 
 from alliance_monitor import knowledge

@@ -12,25 +12,12 @@ import typer
 
 from alliance_monitor.plugins import hookimpl
 from alliance_monitor.present.i18n import message as _
-
-_LABELS = {
-    "doc": ("Document", "Dokument"), "date": ("Date", "Datum"), "source": ("Source", "Akteur"),
-    "target": ("Target", "Adressat"), "category": ("Category", "Kategorie"),
-    "signals": ("Signals", "Signale"), "confidence": ("Confidence", "Konfidenz"),
-    "evidence": ("Evidence", "Beleg"), "disputed": ("Disputed", "Umstritten"),
-    "mentions": ("Mentions", "Meldungen"), "sources": ("Outlets", "Quellen"),
-    "language": ("Language", "Sprache"), "measure": ("Measure", "Maß"),
-    "value": ("Value", "Wert"), "no_events": ("No events coded.", "Keine Ereignisse kodiert."),
-    "no_stored": ("No events in the store; ingest documents first (alliance ingest PATH).",
-                  "Keine Ereignisse im Speicher; zuerst Dokumente einlesen "
-                  "(alliance ingest PATH)."),
-    "bad": ("bad item", "unbrauchbares Element"), "why": ("Why", "Warum"),
-}
+from alliance_monitor.present.i18n import t
+from alliance_monitor.present.output import safe
 
 
 def _t(key: str, lang: str) -> str:
-    en, de = _LABELS[key]
-    return de if lang == "de" else en
+    return t("coding." + key, lang)
 
 
 def _signal_text(signals: list[Any]) -> str:
@@ -85,7 +72,7 @@ def register(app: typer.Typer) -> None:
         for note in result.notes:
             typer.echo(f"note: {note}", err=True)
         for bad in result.bad:
-            typer.echo(f"{_t('bad', lang)}: {bad.item}: {bad.reason}", err=True)
+            typer.echo(f"{_t('bad', lang)}: {safe(bad.item)}: {safe(bad.reason)}", err=True)
         events = [e.event.model_dump(mode="json") for e in result.events]
         if fmt in (Format.jsonl, Format.json):
             if events:

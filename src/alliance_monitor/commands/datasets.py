@@ -15,6 +15,7 @@ import typer
 from alliance_monitor.ingest.report import IngestReport
 from alliance_monitor.plugins import hookimpl
 from alliance_monitor.present.i18n import message as _
+from alliance_monitor.present.output import safe
 
 #: Seconds without data before a download gives up (same as ``fetch.DEFAULT_TIMEOUT``, kept
 #: here so registering the commands does not import httpx).
@@ -63,7 +64,7 @@ def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool, lang: st
         for r in reports:
             kind = text("rejected" if r.details.get("status") == "rejected" else "bad_row", lang)
             for b in r.bad:
-                typer.echo(f"{kind}: {b.item}: {b.reason}", err=True)
+                typer.echo(f"{kind}: {safe(b.item)}: {safe(b.reason)}", err=True)
             more = r.details.get("bad_rows_not_listed")
             if more:
                 typer.echo(text("more", lang, n=more, file=r.details.get("file")), err=True)

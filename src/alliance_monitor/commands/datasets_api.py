@@ -27,25 +27,10 @@ from alliance_monitor.ingest.report import IngestReport
 from alliance_monitor.present.i18n import t as core_t
 from alliance_monitor.series import panels
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "treaty": ("Treaty provisions", "Vertragsbestimmungen"),
-    "not_loaded": ("not loaded", "nicht geladen"),
-    "bundled": ("bundled extract", "mitgelieferter Auszug"),
-    "file": ("file", "Datei"),
-    "url": ("download", "Download"),
-    "rows": ("rows", "Zeilen"),
-    "panel_title": ("Indicator panel", "Indikatorenpanel"),
-    "sources": ("Sources", "Quellen"),
-    "no_values": ("no values", "keine Werte"),
-    "abandonment": ("Fear of abandonment", "Angst vor Verlassenwerden"),
-}
-
 
 def label(key: str, lang: str = "en") -> str:
-    pair = _LABELS.get(key)
-    if pair is None:
-        return core_t(key, lang)
-    return pair[1] if lang == "de" else pair[0]
+    scoped = core_t("datasets." + key, lang)
+    return core_t(key, lang) if scoped == "datasets." + key else scoped
 
 
 def _loads(con: duckdb.DuckDBPyConnection | None) -> dict[str, dict[str, Any]]:
