@@ -1,0 +1,154 @@
+"""Vega-Lite specs rendered server-side to SVG (vl-convert): no script, no CDN, prints well.
+
+Charts are shown as ``<img src="data:image/svg+xml;base64,…">``: an SVG loaded as an image
+cannot run script or fetch anything, so untrusted labels inside a chart stay inert.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from alliance_monitor.present.i18n import t
+
+COLORS = {"alignment": "#1f77b4", "contributions": "#2ca02c", "political_support": "#9467bd",
+          "overall": "#111111", "abandonment": "#d62728", "entrapment": "#ff7f0e"}
+FONT = "Noto Sans, DejaVu Sans, sans-serif"
+
+
+def svg(spec: dict[str, Any]) -> str:
+    return _svg(json.dumps(spec, sort_keys=True))
+
+
+@lru_cache(maxsize=512)
+def _svg(spec_json: str) -> str:
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(json.loads(spec_json)))
+
+
+def data_uri(svg_text: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg_text.encode()).decode()
+
+
+def _base(width: int, height: int) -> dict[str, Any]:
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": width,
+            "height": height, "background": "white",
+            "config": {"font": FONT, "view": {"stroke": None}}}
+
+
+def sparkline(history: list[dict[str, Any]], measure: str = "overall") -> str:
+    values = [{"date": r["date"], "score": r[measure]} for r in history
+              if r.get(measure) is not None]
+    spec = _base(160, 36) | {
+        "data": {"values": values}, "mark": {"type": "line", "color": COLORS[measure],
+                                             "strokeWidth": 1.5},
+        "encoding": {"x": {"field": "date", "type": "temporal", "axis": None},
+                     "y": {"field": "score", "type": "quantitative", "axis": None,
+                           "scale": {"domain": [0, 100]}}},
+        "config": {"view": {"stroke": None}, "font": FONT}, "padding": 2}
+    return svg(spec)
+
+
+def history_chart(history: list[dict[str, Any]], measures: list[str], lang: str,
+                  width: int = 640, height: int = 220) -> str:
+    values = [{"date": r["date"], "measure": t(m, lang), "score": r[m]}
+              for r in history for m in measures if r.get(m) is not None]
+    labels = [t(m, lang) for m in measures]
+    spec = _base(width, height) | {
+        "data": {"values": values},
+        "mark": {"type": "line", "point": len(history) < 30, "interpolate": "step-after"},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": t("date", lang)},
+            "y": {"field": "score", "type": "quantitative", "title": t("score", lang),
+                  "scale": {"domain": [0, 100]}},
+            "color": {"field": "measure", "type": "nominal", "title": None,
+                      "scale": {"domain": labels, "range": [COLORS[m] for m in measures]},
+                      "legend": {"orient": "bottom", "columns": 3}}}}
+    return svg(spec)
+
+
+@lru_cache(maxsize=1)
+def land() -> dict[str, Any]:
+    text = (resources.files("alliance_monitor.web") / "static" / "indo_pacific.geojson"
+            ).read_text("utf-8")
+    return dict(json.loads(text))
+
+
+def forces_map(forces: dict[str, Any], lang: str, width: int = 720, height: int = 520) -> str:
+    hosts = [h for h in forces["hosts"] if h["troops"]]
+    spec = _base(width, height) | {
+        "projection": {"type": "equirectangular", "center": [135, 10], "scale": 330},
+        "layer": [
+            {"data": {"values": land()["features"]},
+             "mark": {"type": "geoshape", "fill": "#e4e4dc", "stroke": "#9a9a8e",
+                      "strokeWidth": 0.5}},
+            {"data": {"values": hosts},
+             "mark": {"type": "circle", "color": "#1f77b4", "opacity": 0.35},
+             "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
+                          "latitude": {"field": "lat", "type": "quantitative"},
+                          "size": {"field": "troops", "type": "quantitative",
+                                   "title": f"{t('us_troops', lang)} {forces['year']}",
+                                   "scale": {"range": [20, 3000], "domain": [0, 60000]},
+                                   "legend": {"orient": "bottom-left"}}}},
+            {"data": {"values": forces["bases"]},
+             "mark": {"type": "circle", "size": 12, "color": "#b22222", "opacity": 0.9},
+             "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
+                          "latitude": {"field": "lat", "type": "quantitative"}}},
+        ]}
+    return svg(spec)
+
+
+def troops_chart(troops: list[dict[str, Any]], hosts: list[str], lang: str) -> str:
+    values = [r for r in troops if r["host"] in hosts and r["year"] >= 1990]
+    spec = _base(640, 220) | {
+        "data": {"values": values}, "mark": {"type": "line"},
+        "encoding": {"x": {"field": "year", "type": "quantitative", "title": t("year", lang),
+                           "axis": {"format": "d"}},
+                     "y": {"field": "troops", "type": "quantitative",
+                           "title": t("us_troops", lang)},
+                     "color": {"field": "host", "type": "nominal", "title": t("host", lang),
+                               "legend": {"orient": "right"}}}}
+    return svg(spec)
+
+
+def network_chart(net: dict[str, Any], lang: str) -> str:
+    """Actors on a circle, alliances as lines between their members (dashed before they
+    existed)."""
+    import math
+
+    actors = net["actors"]
+    pos = {a: (math.cos(2 * math.pi * i / len(actors)), math.sin(2 * math.pi * i / len(actors)))
+           for i, a in enumerate(actors)}
+    edges = []
+    for al in net["alliances"]:
+        members = al["members"]
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                edges.append({"alliance": al["id"], "x": pos[a][0], "y": pos[a][1],
+                              "x2": pos[b][0], "y2": pos[b][1],
+                              "state": t("active" if al["active"] else "ended", lang)})
+    nodes = [{"actor": a, "x": x, "y": y} for a, (x, y) in pos.items()]
+    axis = {"axis": None, "scale": {"domain": [-1.3, 1.3]}}
+    spec = _base(480, 480) | {"layer": [
+        {"data": {"values": edges}, "mark": {"type": "rule", "strokeWidth": 2},
+         "encoding": {"x": {"field": "x", "type": "quantitative", **axis},
+                      "y": {"field": "y", "type": "quantitative", **axis},
+                      "x2": {"field": "x2"}, "y2": {"field": "y2"},
+                      "color": {"field": "alliance", "type": "nominal",
+                                "title": t("alliance", lang)}}},
+        {"data": {"values": nodes}, "mark": {"type": "circle", "size": 500, "color": "#333"},
+         "encoding": {"x": {"field": "x", "type": "quantitative", **axis},
+                      "y": {"field": "y", "type": "quantitative", **axis}}},
+        {"data": {"values": nodes}, "mark": {"type": "text", "dy": -20, "fontSize": 13},
+         "encoding": {"x": {"field": "x", "type": "quantitative", **axis},
+                      "y": {"field": "y", "type": "quantitative", **axis},
+                      "text": {"field": "actor"}}}]}
+    return svg(spec)
+
+
+__all__ = ["data_uri", "forces_map", "history_chart", "network_chart", "sparkline", "svg",
+           "troops_chart"]
