@@ -10,16 +10,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import threading
+import weakref
 from collections import Counter
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from alliance_monitor.model import CRITERIA, FEARS
 
 MEASURES = (*CRITERIA, "overall", *FEARS)
 HISTORY_START = dt.date(2016, 1, 1)
 PER_PAGE = 50
+_CLASS_LOCK = threading.Lock()
 
 
 def _iso(value: Any) -> Any:
@@ -35,7 +37,23 @@ def quarter_ends(start: dt.date, end: dt.date) -> list[dt.date]:
 class WebData:
     """Cached, language-neutral reads for the web pages (one per :class:`App`)."""
 
+    _per_app: ClassVar[weakref.WeakKeyDictionary[Any, WebData]] = weakref.WeakKeyDictionary()
+
+    @classmethod
+    def for_app(cls, app: Any) -> WebData:
+        """The one cache of ``app`` (the server, the reports and tests share it)."""
+        with _CLASS_LOCK:
+            data = cls._per_app.get(app)
+            if data is None:
+                data = cls._per_app[app] = cls(app)
+            return data
+
     def __init__(self, app: Any) -> None:
+        # The command plugins import the CLI, whose import registers them: loading the plugin
+        # manager before the CLI (as a bare App does) fails with a circular import, so the CLI
+        # module is loaded first.
+        import alliance_monitor.cli  # noqa: F401
+
         self.app = app
         self._lock = threading.RLock()  # DuckDB reads and the caches are shared by threads
         self.assessment = lru_cache(maxsize=4096)(self._assessment)

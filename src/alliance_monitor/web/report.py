@@ -23,7 +23,7 @@ CRIT = ("alignment", "contributions", "political_support")
 
 def report_data(app: Any, alliances: list[str] | None, at: dt.date, lang: str
                 ) -> dict[str, Any]:
-    data = WebData(app)
+    data = WebData.for_app(app)
     ids = app.resolve(alliances) if alliances else data.alliances()
     year_ago = at - dt.timedelta(days=365)
     sections: list[dict[str, Any]] = []
@@ -96,7 +96,10 @@ def build_report(app: Any, alliances: list[str] | None, at: dt.date, lang: str, 
 def render_html(doc: dict[str, Any]) -> str:
     from importlib import resources
 
-    css = (resources.files("alliance_monitor.web") / "static" / "report.css").read_text("utf-8")
+    from markupsafe import Markup
+
+    sheet = resources.files("alliance_monitor.web") / "static" / "report.css"
+    css = Markup(sheet.read_text("utf-8"))  # the package's own stylesheet, never user text
     return templates().get_template("report.html").render(r=doc, lang=doc["lang"], css=css)
 
 

@@ -301,7 +301,7 @@ def _int(value: str | None, default: int) -> int:
 
 def create_app(application: Any) -> FastAPI:
     """The ASGI app over one :class:`~alliance_monitor.app.App` (read-only)."""
-    data = WebData(application)
+    data = WebData.for_app(application)
     pages = Pages(data)
     api = FastAPI(title="Alliance Monitor API", version="1", openapi_url=f"{API}/openapi.json",
                   docs_url=None, redoc_url=None,
