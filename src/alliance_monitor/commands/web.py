@@ -41,7 +41,7 @@ def serve(host: Annotated[str, typer.Option("--host", help=h("host"))] = "127.0.
     application = open_app(store, kb_dir)
     application.knowledge  # noqa: B018  (build and load before the first request)
     typer.echo(f"{t('serving_at', check_lang(lang))} http://{host}:{port}/", err=True)
-    uvicorn.run(create_app(application), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(application, warm=True), host=host, port=port, log_level="warning")
 
 
 AlliancesArg = Annotated[list[str] | None, typer.Argument(help=h("report_alliances"))]

@@ -19,15 +19,22 @@ COLORS = {"alignment": "#1f77b4", "contributions": "#2ca02c", "political_support
 FONT = "Noto Sans, DejaVu Sans, sans-serif"
 
 
-def svg(spec: dict[str, Any]) -> str:
-    return _svg(json.dumps(spec, sort_keys=True))
+LOCALES = {"en": "en-US", "de": "de-DE"}
+
+
+def svg(spec: dict[str, Any], lang: str = "en") -> str:
+    return _svg(json.dumps(spec, sort_keys=True), LOCALES.get(lang, "en-US"))
 
 
 @lru_cache(maxsize=512)
-def _svg(spec_json: str) -> str:
+def _svg(spec_json: str, locale: str) -> str:
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(json.loads(spec_json)))
+    de = locale == "de-DE"
+    # allowed_base_urls=[]: a spec may never load data from anywhere (all data is inline)
+    return str(vl_convert.vegalite_to_svg(json.loads(spec_json), allowed_base_urls=[],
+                                          format_locale="de-DE" if de else "en-US",
+                                          time_format_locale="de-DE" if de else "en-US"))
 
 
 def data_uri(svg_text: str) -> str:
@@ -68,7 +75,7 @@ def history_chart(history: list[dict[str, Any]], measures: list[str], lang: str,
             "color": {"field": "measure", "type": "nominal", "title": None,
                       "scale": {"domain": labels, "range": [COLORS[m] for m in measures]},
                       "legend": {"orient": "bottom", "columns": 3}}}}
-    return svg(spec)
+    return svg(spec, lang)
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +106,7 @@ def forces_map(forces: dict[str, Any], lang: str, width: int = 720, height: int 
              "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
                           "latitude": {"field": "lat", "type": "quantitative"}}},
         ]}
-    return svg(spec)
+    return svg(spec, lang)
 
 
 def troops_chart(troops: list[dict[str, Any]], hosts: list[str], lang: str) -> str:
@@ -112,7 +119,7 @@ def troops_chart(troops: list[dict[str, Any]], hosts: list[str], lang: str) -> s
                            "title": t("us_troops", lang)},
                      "color": {"field": "host", "type": "nominal", "title": t("host", lang),
                                "legend": {"orient": "right"}}}}
-    return svg(spec)
+    return svg(spec, lang)
 
 
 def network_chart(net: dict[str, Any], lang: str) -> str:
@@ -147,7 +154,7 @@ def network_chart(net: dict[str, Any], lang: str) -> str:
          "encoding": {"x": {"field": "x", "type": "quantitative", **axis},
                       "y": {"field": "y", "type": "quantitative", **axis},
                       "text": {"field": "actor"}}}]}
-    return svg(spec)
+    return svg(spec, lang)
 
 
 __all__ = ["data_uri", "forces_map", "history_chart", "network_chart", "sparkline", "svg",

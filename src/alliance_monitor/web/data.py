@@ -224,13 +224,15 @@ class WebData:
     @cached_property
     def troops(self) -> list[dict[str, Any]]:
         return [{"host": r["iso3c"], "country": r["countryname"], "year": int(r["year"]),
-                 "troops": int(float(r["troops_ad"] or 0))} for r in _csv("troops.csv")]
+                 "region": r["region"], "troops": int(float(r["troops_ad"] or 0))}
+                for r in _csv("troops.csv")]
 
     def forces(self, year: int) -> dict[str, Any]:
         hosts: dict[str, list[dict[str, Any]]] = {}
         for b in self.bases:
             hosts.setdefault(b["host"], []).append(b)
-        troops = {r["host"]: r for r in self.troops if r["year"] == year}
+        # the USA's own row counts all forces at home, not a deployment: left off the map
+        troops = {r["host"]: r for r in self.troops if r["year"] == year and r["host"] != "USA"}
         per_host = []
         for host, bases in sorted(hosts.items()):
             lat = sum(b["lat"] for b in bases) / len(bases)

@@ -145,7 +145,8 @@ def markdown(doc: dict[str, Any]) -> str:
                 f"![{e(t('history_chart', lang))}]({_uri(s['fears_chart'])})", "",
                 f"### {e(t('report_moved', lang))}", ""]
         out += [f"- {e(t(m['measure'], lang))}: {number(m['from'], lang)} → "
-                f"{number(m['to'], lang)} ({m['change']:+.1f})" for m in s["moved"]] or \
+                f"{number(m['to'], lang)} ({'+' if m['change'] > 0 else '−'}"
+                f"{number(abs(m['change']), lang)})" for m in s["moved"]] or \
             [e(t("nothing_moved", lang))]
         out += ["", f"### {e(t('report_key_evidence', lang))}", ""]
         for ev in s["evidence"]:

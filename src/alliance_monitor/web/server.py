@@ -41,6 +41,26 @@ NAV = (("/", "nav_overview"), ("/compare", "nav_compare"), ("/facts", "nav_facts
        ("/network", "nav_network"), ("/methodology", "nav_methodology"))
 
 
+class SecurityHeaders:
+    """Pure ASGI middleware (cheaper than an ``http`` middleware): CSP and friends on every
+    response."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.raw = [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.raw]
+            await send(message)
+        await self.app(scope, receive, send_with_headers)
+
+
 class BadRequest(errors.UsageError):
     """A query parameter the dashboard cannot use (answered with 400)."""
 
@@ -79,6 +99,8 @@ def templates() -> Environment:
                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
     env.filters["num"] = lambda v, lang, d=1: "—" if v is None else number(v, lang, d)
+    env.filters["signed"] = lambda v, lang: ("+" if v > 0 else "−" if v < 0 else "±") + number(
+        abs(v), lang)
     env.filters["plain"] = lambda v: "—" if v is None or v == "" else safe(
         ", ".join(map(str, v)) if isinstance(v, list) else v)
     env.globals.update(t=t, MEASURES=MEASURES, NAV=NAV, datauri=charts.data_uri)
@@ -267,8 +289,9 @@ class Pages:
         top = sorted((h for h in doc["hosts"] if h["troops"]), key=lambda h: -h["troops"])
         ctx = {"doc": doc, "top": top, "title": t("map_title", lang), "has_csv": True,
                "map_svg": charts.forces_map(doc, lang),
-               "troops_svg": charts.troops_chart(self.data.troops,
-                                                 [h["host"] for h in top[:6]], lang)}
+               "troops_svg": charts.troops_chart(
+                   [r for r in self.data.troops if r["region"] == "East Asia & Pacific"],
+                   [h["host"] for h in top[:6]], lang)}
         return ("map.html", ctx, doc, doc["hosts"])
 
     def network(self, params: Any, lang: str, at: dt.date) -> Any:
@@ -299,20 +322,24 @@ def _int(value: str | None, default: int) -> int:
         raise BadRequest(f"'{safe(value)[:20]}' is not a whole number") from None
 
 
-def create_app(application: Any) -> FastAPI:
-    """The ASGI app over one :class:`~alliance_monitor.app.App` (read-only)."""
+def create_app(application: Any, *, warm: bool = False) -> FastAPI:
+    """The ASGI app over one :class:`~alliance_monitor.app.App` (read-only). With ``warm``,
+    today's overview (every alliance's history since 2016) is computed in the background."""
     data = WebData.for_app(application)
+    if warm:
+        def prepare() -> None:
+            today = dt.date.today()
+            for aid in data.alliances():
+                data.history(aid, HISTORY_START, today)
+            data.overview(today)
+        threading.Thread(target=prepare, daemon=True, name="alliance-warm").start()
     pages = Pages(data)
     api = FastAPI(title="Alliance Monitor API", version="1", openapi_url=f"{API}/openapi.json",
                   docs_url=None, redoc_url=None,
                   description="Read-only JSON API over the Alliance Monitor assessment: the "
                               "same typed results as the library and the CLI.")
 
-    @api.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.update(HEADERS)
-        return response
+    api.add_middleware(SecurityHeaders)
 
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
 
