@@ -123,37 +123,47 @@ def troops_chart(troops: list[dict[str, Any]], hosts: list[str], lang: str) -> s
 
 
 def network_chart(net: dict[str, Any], lang: str) -> str:
-    """Actors on a circle, alliances as lines between their members (dashed before they
-    existed)."""
+    """Bipartite: actors on the outer ring, alliances (and formats) on the inner ring, a line
+    from each alliance to each member; dashed where the format did not exist on the date."""
     import math
 
-    actors = net["actors"]
-    pos = {a: (math.cos(2 * math.pi * i / len(actors)), math.sin(2 * math.pi * i / len(actors)))
-           for i, a in enumerate(actors)}
-    edges = []
+    def ring(names: list[str], radius: float, turn: float) -> dict[str, tuple[float, float]]:
+        """Points evenly on a circle."""
+        n = max(len(names), 1)
+        return {a: (radius * math.cos(2 * math.pi * i / n + turn),
+                    radius * math.sin(2 * math.pi * i / n + turn)) for i, a in enumerate(names)}
+
+    first = [a for a in ("USA", "JPN", "KOR") if a in net["actors"]]
+    actors = ring([*first, *(a for a in net["actors"] if a not in first)], 1.0, math.pi / 2)
+    hubs = {}  # each alliance at the centroid of its members, drawn a little inwards
     for al in net["alliances"]:
-        members = al["members"]
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                edges.append({"alliance": al["id"], "x": pos[a][0], "y": pos[a][1],
-                              "x2": pos[b][0], "y2": pos[b][1],
-                              "state": t("active" if al["active"] else "ended", lang)})
-    nodes = [{"actor": a, "x": x, "y": y} for a, (x, y) in pos.items()]
-    axis = {"axis": None, "scale": {"domain": [-1.3, 1.3]}}
-    spec = _base(480, 480) | {"layer": [
+        pts = [actors[m] for m in al["members"] if m in actors] or [(0.0, 0.0)]
+        hubs[al["id"]] = (0.7 * sum(p[0] for p in pts) / len(pts),
+                          0.7 * sum(p[1] for p in pts) / len(pts))
+    edges = [{"alliance": al["id"], "x": hubs[al["id"]][0], "y": hubs[al["id"]][1],
+              "x2": actors[m][0], "y2": actors[m][1],
+              "state": t("active" if al["active"] else "not_yet", lang)}
+             for al in net["alliances"] for m in al["members"] if m in actors]
+    nodes = [{"label": a, "x": x, "y": y, "kind": "actor"} for a, (x, y) in actors.items()]
+    nodes += [{"label": a, "x": x, "y": y, "kind": "alliance"} for a, (x, y) in hubs.items()]
+    axis = {"axis": None, "scale": {"domain": [-1.35, 1.35]}}
+    xy = {"x": {"field": "x", "type": "quantitative", **axis},
+          "y": {"field": "y", "type": "quantitative", **axis}}
+    spec = _base(520, 520) | {"layer": [
         {"data": {"values": edges}, "mark": {"type": "rule", "strokeWidth": 2},
-         "encoding": {"x": {"field": "x", "type": "quantitative", **axis},
-                      "y": {"field": "y", "type": "quantitative", **axis},
-                      "x2": {"field": "x2"}, "y2": {"field": "y2"},
+         "encoding": {**xy, "x2": {"field": "x2"}, "y2": {"field": "y2"},
                       "color": {"field": "alliance", "type": "nominal",
-                                "title": t("alliance", lang)}}},
-        {"data": {"values": nodes}, "mark": {"type": "circle", "size": 500, "color": "#333"},
-         "encoding": {"x": {"field": "x", "type": "quantitative", **axis},
-                      "y": {"field": "y", "type": "quantitative", **axis}}},
-        {"data": {"values": nodes}, "mark": {"type": "text", "dy": -20, "fontSize": 13},
-         "encoding": {"x": {"field": "x", "type": "quantitative", **axis},
-                      "y": {"field": "y", "type": "quantitative", **axis},
-                      "text": {"field": "actor"}}}]}
+                                "title": t("alliance", lang), "legend": None},
+                      "strokeDash": {"field": "state", "type": "nominal",
+                                     "title": t("status", lang)}}},
+        {"data": {"values": nodes},
+         "mark": {"type": "point", "filled": True, "opacity": 1},
+         "encoding": {**xy, "shape": {"field": "kind", "type": "nominal", "legend": None,
+                                      "scale": {"domain": ["actor", "alliance"],
+                                                "range": ["circle", "square"]}},
+                      "size": {"value": 420}, "color": {"value": "#333"}}},
+        {"data": {"values": nodes}, "mark": {"type": "text", "dy": -18, "fontSize": 12},
+         "encoding": {**xy, "text": {"field": "label"}}}]}
     return svg(spec, lang)
 
 
