@@ -74,6 +74,13 @@ def report_data(app: Any, alliances: list[str] | None, at: dt.date, lang: str
     system = [{"alliance": s["alliance"], "name": s["name"],
                **{m: {"score": b["score"], "band": b["band"]} for m, b in
                   ((b["measure"], b) for b in s["doc"]["blocks"])}} for s in sections]
+    meth = data.methodology()
+    names = {i["id"]: (i.get("label") or {}).get(lang, i["id"])
+             for g in ("criteria", "fears") for b in (meth.get(g) or {}).values()
+             for i in b.get("indicators", [])}
+    for sec in sections:
+        for i in sec["stale"]:
+            i["label"] = names.get(i["id"], i["id"])
     return {"at": at.isoformat(), "lang": lang, "generated": dt.date.today().isoformat(),
             "methodology": app.methodology.version, "methodology_id": app.methodology.id,
             "sections": sections, "system": system,
@@ -158,7 +165,7 @@ def markdown(doc: dict[str, Any]) -> str:
             out.append(f"- {ev.get('date')} {e(t(ev['measure'], lang))} "
                        f"{int(ev.get('direction') or 0):+d}: {e(summary or '')} — {cites}")
         out += ["", f"### {e(t('report_staleness', lang))}", ""]
-        out += [f"- {e(i['id'])} ({e(t(i['measure'], lang))}): {t('as_of', lang)} "
+        out += [f"- {e(i['label'])} ({e(t(i['measure'], lang))}): {t('as_of', lang)} "
                 f"{i.get('as_of') or '—'}, {i['age_days']} {t('age_days', lang)}"
                 for i in s["stale"]]
     out += ["", f"## {e(t('bibliography', lang))}", ""]
