@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from alliance_monitor.series.gdelt_report import noise_report
 from typer.testing import CliRunner
 
 from alliance_monitor import knowledge
@@ -24,6 +23,7 @@ from alliance_monitor.ingest.dispatch import ingest_store
 from alliance_monitor.ingest.documents import ingest_documents
 from alliance_monitor.ingest.events_files import ingest_event_files
 from alliance_monitor.knowledge import KnowledgeError
+from alliance_monitor.series.gdelt_report import noise_report
 from alliance_monitor.store import db
 from hostile_corpus import generate
 

@@ -246,6 +246,13 @@ def t(key: str, lang: str = "en") -> str:
     return pair[1] if lang == "de" else pair[0]
 
 
+def add_labels(labels: Mapping[str, tuple[str, str]]) -> None:
+    """Let a presentation module (web pages, reports) add its labels to the one catalogue;
+    keys already present keep their form."""
+    for key, pair in labels.items():
+        _LABELS.setdefault(key, pair)
+
+
 def band_label(band: str | None, lang: str = "en") -> str:
     return t("no_data", lang) if band is None else t(band, lang)
 

@@ -1,0 +1,1 @@
+"""Web dashboard, JSON API (``alliance serve``) and printable reports (``alliance report``)."""
