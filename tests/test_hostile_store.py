@@ -84,3 +84,17 @@ def test_not_a_store_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(Exception) as info:
         db.connect(junk, read_only=True)
     assert not isinstance(info.value, duckdb.Error)
+
+
+def test_a_full_disk_during_a_write_is_one_clear_error(tmp_path: Path) -> None:
+    from alliance_monitor.errors import StoreError
+
+    con = db.connect(tmp_path / "s.duckdb")
+    try:
+        con.execute("CREATE TABLE t (x INTEGER)")
+        with pytest.raises(StoreError, match="free some disk space"), db.transaction(con):
+            con.execute("INSERT INTO t VALUES (1)")
+            raise duckdb.IOException("IO Error: No space left on device")
+        assert con.execute("SELECT count(*) FROM t").fetchall() == [(0,)]  # nothing kept
+    finally:
+        con.close()

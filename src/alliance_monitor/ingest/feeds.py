@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -45,7 +46,11 @@ def parse_feed(data: bytes) -> tuple[str | None, list[FeedEntry]]:
     """(feed title, entries). Raises :class:`FeedError` for a broken feed."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # Bytes in a stream, never a string: feedparser would fetch a URL (bypassing the one HTTP
+    # layer, alliance_monitor.net, and its address policy) or open a file path itself.
+    if not isinstance(data, (bytes, bytearray)):
+        raise FeedError("a feed is parsed from downloaded bytes only")
+    parsed = feedparser.parse(io.BytesIO(bytes(data)))
     if parsed.get("bozo") and not parsed.get("entries"):
         raise FeedError(f"broken feed: {parsed.get('bozo_exception')}")
     if not parsed.get("entries") and not parsed.get("feed"):

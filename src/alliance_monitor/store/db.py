@@ -17,6 +17,7 @@ knowledge base), so the application rebuilds it before reading, and plain reader
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -187,7 +188,14 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
+        con.execute("COMMIT")
+    except duckdb.IOException as exc:  # e.g. the disk is full: nothing of this unit is kept
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(f"cannot write the store ({first}); nothing of this step was "
+                         f"written — free some disk space and run the command again") from None
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
