@@ -26,6 +26,7 @@ BUILTINS = (
     "alliance_monitor.commands.series",
     "alliance_monitor.commands.coding",
     "alliance_monitor.commands.analysis",
+    "alliance_monitor.commands.whatif",
 )
 
 
