@@ -345,12 +345,14 @@ class App:
         return simulate(self, sc, evaluation_date(sc, at, horizon), samples=samples, seed=seed,
                         knowledge=knowledge)
 
-    def hindcast(self, paths: Sequence[Path | str]) -> list[Any]:
+    def hindcast(self, paths: Sequence[Path | str], *,
+                 knowledge: Knowledge = "point_in_time") -> list[Any]:
         """The consistency check over every scenario with a ``check`` block."""
         from alliance_monitor.simulate.consistency import check
         from alliance_monitor.simulate.scenario import load_scenarios
 
-        return [r for sc in load_scenarios([Path(p) for p in paths]) for r in check(self, sc)]
+        return [r for sc in load_scenarios([Path(p) for p in paths])
+                for r in check(self, sc, knowledge)]
 
     # -- pipeline --------------------------------------------------------------------------
     def ingest(self, items: list[str], *, progress: bool = False) -> list[Any]:

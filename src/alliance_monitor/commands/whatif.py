@@ -58,13 +58,16 @@ def simulate(scenario: Annotated[Path, typer.Argument(help=h("scenario_file"))],
 
 
 def hindcast(paths: Annotated[list[Path], typer.Argument(help=h("scenario_paths"))],
+             knowledge: Annotated[KnowledgeChoice, typer.Option("--knowledge",
+                                                                help=h("knowledge"))]
+             = KnowledgeChoice.point_in_time,
              kb_dir: KbDirOpt = None, store: StoreOpt = None, fmt: FormatOpt = Format.table,
              lang: LangOpt = Lang.en) -> None:
     from alliance_monitor.simulate.consistency import summary
 
     lang_ = check_lang(lang)
     with open_app(store, kb_dir) as application:
-        results = application.hindcast(paths)
+        results = application.hindcast(paths, knowledge=knowledge.value)
     echo(whatif_views.render_hindcast(results, fmt, lang_))
     total = summary(results)
     share = "—" if total["agreement"] is None else f"{total['agreement']:.0%}"

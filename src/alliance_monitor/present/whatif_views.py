@@ -160,5 +160,6 @@ def render_hindcast(results: list[Any], fmt: Format, lang: str) -> str:
              "measure": r.measure if fmt is Format.csv else t(r.measure, lang),
              "before": r.before, "after": r.after,
              "predicted": _n(r.predicted, lang, fmt, 2), "observed": _n(r.observed, lang, fmt, 2),
-             "result": r.result if fmt is Format.csv else t(r.result, lang)} for r in results]
+             "result": r.result if fmt is Format.csv else t(r.result, lang),
+             "context": r.context} for r in results]
     return render(_labelled(rows, lang, fmt), fmt, title=t("hindcast_title", lang))

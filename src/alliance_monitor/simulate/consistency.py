@@ -28,6 +28,10 @@ class CheckResult:
     predicted: float | None
     observed: float | None
     result: str  # agree | disagree | no_move | no_score
+    #: knowledge behind the prediction: "cut" (only what was public by ``before``) or, where
+    #: that leaves no score on ``after``, "context" (today's point-in-time baseline; the
+    #: scenario itself still holds only pre-episode information)
+    context: str = "cut"
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -37,7 +41,7 @@ def _sign(x: float) -> int:
     return 0 if abs(x) < THRESHOLD else (1 if x > 0 else -1)
 
 
-def check(app: Any, sc: Scenario) -> list[CheckResult]:
+def check(app: Any, sc: Scenario, knowledge: str = "point_in_time") -> list[CheckResult]:
     c = sc.check
     if c is None:
         return []
@@ -47,25 +51,32 @@ def check(app: Any, sc: Scenario) -> list[CheckResult]:
                             f"check.before ({c.before}): {', '.join(late)}")
     alliance = app.resolve([c.alliance])[0]
     cut = knowledge_cut(app.snapshot, c.before)
-    scen = overlay(sc, cut, app.methodology)
-    [p0] = app.assess([alliance], c.after, snapshot=cut)
-    [p1] = app.assess([alliance], c.after, snapshot=scen)
-    [o0] = app.assess([alliance], c.before)
-    [o1] = app.assess([alliance], c.after)
+    pairs = []
+    for base in (cut, app.snapshot):
+        scen = overlay(sc, base, app.methodology)
+        [p0] = app.assess([alliance], c.after, knowledge=knowledge, snapshot=base)
+        [p1] = app.assess([alliance], c.after, knowledge=knowledge, snapshot=scen)
+        pairs.append((p0, p1))
+    [o0] = app.assess([alliance], c.before, knowledge=knowledge)
+    [o1] = app.assess([alliance], c.after, knowledge=knowledge)
     out = []
     for measure in c.measures:
-        b0, b1, a0, a1 = (_score(p0, measure), _score(p1, measure), _score(o0, measure),
-                          _score(o1, measure))
-        if None in (b0, b1, a0, a1):
+        a0, a1 = _score(o0, measure), _score(o1, measure)
+        context, pred = "cut", None
+        for label, (p0, p1) in zip(("cut", "context"), pairs, strict=True):
+            b0, b1 = _score(p0, measure), _score(p1, measure)
+            if b0 is not None and b1 is not None:
+                context, pred = label, round(b1 - b0, 2)
+                break
+        if pred is None or a0 is None or a1 is None:
             out.append(CheckResult(sc.id, alliance, measure, c.before.isoformat(),
-                                   c.after.isoformat(), None, None, "no_score"))
+                                   c.after.isoformat(), pred, None, "no_score", context))
             continue
-        pred = round(b1 - b0, 2)  # type: ignore[operator]
-        obs = round(a1 - a0, 2)  # type: ignore[operator]
+        obs = round(a1 - a0, 2)
         sp, so = _sign(pred), _sign(obs)
         result = "no_move" if sp == 0 or so == 0 else ("agree" if sp == so else "disagree")
         out.append(CheckResult(sc.id, alliance, measure, c.before.isoformat(),
-                               c.after.isoformat(), pred, obs, result))
+                               c.after.isoformat(), pred, obs, result, context))
     return out
 
 

@@ -185,6 +185,11 @@ def _knowledge_doc(sc: Scenario, kb: KnowledgeBase) -> dict[str, list[dict[str, 
 def overlay_knowledge(sc: Scenario, kb: KnowledgeBase) -> KnowledgeBase:
     """The knowledge base with the scenario's additions, validated like the bundled files."""
     doc = _knowledge_doc(sc, kb)
+    # entries with an existing id replace the base entry (e.g. an institution that now ends)
+    replaced = {sec: {str(e.get("id")) for e in doc[sec]} for sec in ("facts", "institutions")}
+    kb = replace(kb, facts={k: v for k, v in kb.facts.items() if k not in replaced["facts"]},
+                 institutions={k: v for k, v in kb.institutions.items()
+                               if k not in replaced["institutions"]})
     with tempfile.TemporaryDirectory(prefix="alliance-scenario-") as tmp:
         file = Path(tmp) / f"{sc.id}.yaml"
         file.write_text(yaml.safe_dump({k: v for k, v in doc.items() if v}, allow_unicode=True,
