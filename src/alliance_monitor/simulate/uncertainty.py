@@ -319,15 +319,16 @@ def _normalise(raw: np.ndarray, it: _Item, alt: np.ndarray, alts: Sequence[str],
 
 def _evaluate(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
               m: Methodology) -> dict[str, np.ndarray]:
-    rows = X.shape[0]
+    """Scores for every sample; ``X`` is factor-major (factors × samples)."""
+    rows = X.shape[1]
     col = lay.columns
     alts = list(s.normalisation.alternatives)
-    alt = _choice(X[:, col["normalisation"]], len(alts))
-    half_life = _span(X[:, col["half_life"]], s.ageing.half_life_years)
-    min_cov = _span(X[:, col["min_coverage"]], s.missing_data.min_coverage)
+    alt = _choice(X[col["normalisation"]], len(alts))
+    half_life = _span(X[col["half_life"]], s.ageing.half_life_years)
+    min_cov = _span(X[col["min_coverage"]], s.missing_data.min_coverage)
     handling = s.missing_data.handling
     neutral = (np.array([h == "neutral" for h in handling])[
-        _choice(X[:, col["handling"]], len(handling))]).astype(float)
+        _choice(X[col["handling"]], len(handling))]).astype(float)
     step = s.codings.step
     lv_lo, lv_hi = s.codings.level_range
     out: dict[str, np.ndarray] = {}
@@ -336,7 +337,7 @@ def _evaluate(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
         den = np.zeros(rows)
         total = np.zeros(rows)
         for it in items:
-            w = _span(X[:, col[f"w:{it.id}"]], (it.w_lo, it.w_hi))
+            w = _span(X[col[f"w:{it.id}"]], (it.w_lo, it.w_hi))
             total += w
             if it.values is None:
                 num += neutral * 50.0 * w
@@ -345,12 +346,14 @@ def _evaluate(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
             if it.uncertain.any() and step:
                 vals = np.broadcast_to(it.values, (rows, len(it.values))).copy()
                 for j in np.flatnonzero(it.uncertain):
-                    delta = _choice(X[:, col[f"c:{it.id}:{j}"]], 2 * step + 1) - step
+                    delta = _choice(X[col[f"c:{it.id}:{j}"]], 2 * step + 1) - step
                     vals[:, j] = np.clip(vals[:, j] + delta, lv_lo, lv_hi)
                 raw = np.asarray(_aggregate(vals, it.how, axis=1), dtype=float)
-            else:
-                raw = np.full(rows, float(_aggregate(it.values, it.how)))
-            norm = _normalise(raw, it, alt, alts, s.normalisation.margin)
+                norm = _normalise(raw, it, alt, alts, s.normalisation.margin)
+            else:  # one raw value: normalise it once per scheme, then look the scheme up
+                one = np.full(len(alts), float(_aggregate(it.values, it.how)))
+                norm = _normalise(one, it, np.arange(len(alts)), alts,
+                                  s.normalisation.margin)[alt]
             if it.direction == -1:
                 norm = 100.0 - norm
             if it.full_years is not None and it.age_years is not None \
@@ -374,7 +377,7 @@ def _evaluate(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
         for c in crit:
             base = m.overall[c]
             lo_hi = s.overall_weights.ranges.get(c)
-            v = _span(X[:, col[f"ow:{c}"]], lo_hi if lo_hi else (
+            v = _span(X[col[f"ow:{c}"]], lo_hi if lo_hi else (
                 base * (1 - s.overall_weights.relative), base * (1 + s.overall_weights.relative)))
             num += v * out[c]
             den += v
@@ -411,21 +414,19 @@ def nominal_row(fr: _Frame, lay: _Layout, s: UncertaintySettings, m: Methodology
 
 # -- the Saltelli design and the analysis ----------------------------------------------------
 def _design(rng: np.random.Generator, n: int, lay: _Layout) -> np.ndarray:
-    """Rows in SALib's layout for first and total order: A, AB_1 … AB_G, B per sample."""
+    """Samples in SALib's row order for first and total order (A, AB_1 … AB_G, B per sample),
+    stored factor-major: row c holds factor c for every sample, so reading a factor is a
+    contiguous slice."""
     width = lay.width
-    a = rng.random((n, width))
-    b = rng.random((n, width))
+    a = rng.random((width, n))
+    b = rng.random((width, n))
     names = lay.group_names
     member = np.array([names.index(g) for g in lay.groups])
     step = len(names) + 2
-    out = np.empty((n * step, width), order="F")
-    out[0::step] = a
-    out[step - 1::step] = b
-    for j in range(len(names)):
-        ab = a.copy()
-        cols = member == j
-        ab[:, cols] = b[:, cols]
-        out[j + 1::step] = ab
+    out = np.repeat(a, step, axis=1)
+    out[:, step - 1::step] = b
+    for c in range(width):
+        out[c, member[c] + 1::step] = b[c]
     return out
 
 
@@ -475,12 +476,14 @@ def _sobol(y: np.ndarray, lay: _Layout, n: int, s: UncertaintySettings,
         r = np.random.default_rng(seed).integers(n, size=(k, n))
         counts = np.bincount((r + n * np.arange(k)[:, None]).ravel(),
                              minlength=k * n).reshape(k, n) / n
+        # einsum, not @: tiny products where a threaded BLAS only adds start-up cost
         a1, b1 = a[:, 0], b[:, 0]
-        mean_y = counts @ (a1 + b1) / 2
-        var = counts @ (a1 ** 2 + b1 ** 2) / 2 - mean_y ** 2
+        mean_y = np.einsum("kn,n->k", counts, a1 + b1) / 2
+        var = np.einsum("kn,n->k", counts, a1 ** 2 + b1 ** 2) / 2 - mean_y ** 2
         var = np.where(var > 1e-12, var, np.nan)[:, None]
-        s1_boot = (counts @ (b * ab) - (counts @ (a1 * b1))[:, None]) / var
-        st_boot = 0.5 * (counts @ ((a - ab) ** 2)) / var
+        s1_boot = (np.einsum("kn,ng->kg", counts, b * ab)
+                   - np.einsum("kn,n->k", counts, a1 * b1)[:, None]) / var
+        st_boot = 0.5 * np.einsum("kn,ng->kg", counts, (a - ab) ** 2) / var
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.5 + s.sensitivity.confidence / 2)
@@ -515,7 +518,7 @@ def run_uncertainty(variants: Sequence[Assessment], m: Methodology, kb: Knowledg
     rng = np.random.default_rng(alliance_seed(seed, alliance))
     X = _design(rng, n, lay)
     step = len(lay.group_names) + 2
-    sample_rows = np.zeros(X.shape[0], bool)
+    sample_rows = np.zeros(X.shape[1], bool)
     sample_rows[0::step] = True
     sample_rows[step - 1::step] = True
     results = []
