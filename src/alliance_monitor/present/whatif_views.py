@@ -143,11 +143,18 @@ def render_simulation(sim: Any, fmt: Format, lang: str) -> str:
                     "scenario_interval": _span(si.get("low"), si.get("high"), lang),
                     "difference_interval": _span(d.get("low"), d.get("high"), lang)}),
                 "p_lower": _n(d.get("p_lower"), lang, fmt, 2),
-                "why": "; ".join(f"{c.indicator} {c.total:+.1f}" for c in o.explanation.top(3)
-                                 if abs(c.total) >= 0.05) if name == "overall" else ""})
+                "why": _why(o) if name == "overall" else ""})
     title = (f"{t('simulate_title', lang)}: {sim.scenario.title.get(lang)} — "
              f"{t('as_of', lang)} {sim.at.isoformat()}, n={sim.samples}")
     return render(_labelled(rows, lang, fmt), fmt, title=title)
+
+
+def _why(o: Any) -> str:
+    """The indicators that moved the overall score most, with their part of the change."""
+    crit = sorted((c for c in o.explanation.overall.contributions
+                   if c.overall_part is not None), key=lambda c: -abs(c.overall_part or 0.0))
+    parts = [(c.indicator, c.overall_part or 0.0) for c in crit[:3]]
+    return "; ".join(f"{ind} {part:+.1f}" for ind, part in parts if abs(part) >= 0.05)
 
 
 def render_hindcast(results: list[Any], fmt: Format, lang: str) -> str:
