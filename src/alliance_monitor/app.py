@@ -318,6 +318,56 @@ class App:
                        and (since is None or e.date >= since)
                        and (until is None or e.date <= until)), key=lambda e: (e.date, e.id))
 
+    # -- uncertainty, explanation, scenarios (alliance_monitor.simulate) --------------------
+    def assess_uncertainty(self, alliances: Iterable[str] | None, at: dt.date, samples: int, *,
+                           seed: int | None = None, knowledge: Knowledge = "point_in_time",
+                           sensitivity: bool = True) -> list[tuple[Any, Any]]:
+        """(assessment, Monte Carlo result) per alliance: median, interval, band
+        probabilities and Sobol indices over the methodology's choices (reproducible with
+        ``seed``)."""
+        from alliance_monitor.simulate.uncertainty import run_uncertainty
+
+        out = []
+        for a in self.assess(alliances, at, knowledge=knowledge):
+            [r] = run_uncertainty([a], self.methodology, self.knowledge, samples, seed,
+                                  sensitivity=sensitivity)
+            seed = r.seed
+            out.append((a, r))
+        return out
+
+    def explain(self, alliance: str, start: dt.date, end: dt.date, *,
+                knowledge: Knowledge = "point_in_time") -> Any:
+        """Why the scores changed from ``start`` to ``end``: an exact additive decomposition
+        into indicator contributions with the inputs that changed and their sources."""
+        from alliance_monitor.simulate.explain import explain
+
+        return explain(self, self.resolve([alliance])[0], start, end, knowledge=knowledge)
+
+    def simulate(self, scenario: Any, at: dt.date | None = None, horizon: str | None = None,
+                 *, samples: int = 200, seed: int | None = None,
+                 knowledge: Knowledge = "point_in_time") -> Any:
+        """Play a scenario (file path or loaded) against the baseline, never writing the
+        store."""
+        from alliance_monitor.simulate.scenario import (
+            Scenario,
+            evaluation_date,
+            load_scenario,
+            simulate,
+        )
+
+        sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        return simulate(self, sc, evaluation_date(sc, at, horizon), samples=samples, seed=seed,
+                        knowledge=knowledge)
+
+    def hindcast(self, paths: Sequence[Path | str], *,
+                 knowledge: Knowledge = "point_in_time") -> list[Any]:
+        """The consistency check over every scenario with a ``check`` block."""
+        from alliance_monitor.simulate.consistency import check
+        from alliance_monitor.simulate.scenario import load_scenarios
+
+        return [r for sc in load_scenarios([Path(p) for p in paths])
+                for r in check(self, sc, knowledge)]
+
     # -- pipeline --------------------------------------------------------------------------
     def ingest(self, items: list[str], *, progress: bool = False,
                stdin: BinaryIO | None = None) -> list[Any]:

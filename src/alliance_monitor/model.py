@@ -194,6 +194,8 @@ class Fact(Strict):
     #: reports published at the time that already support the same value (point-in-time
     #: knowledge: the fact counts from the earliest of them, not from a later study)
     contemporary: list[SourceRef] = Field(default_factory=list)
+    #: the curator is unsure of a coded level: ``assess --uncertainty`` varies it by ±1
+    uncertain: bool = False
 
     @field_validator("value", mode="before")
     @classmethod

@@ -27,6 +27,7 @@ BUILTINS = (
     "alliance_monitor.commands.coding",
     "alliance_monitor.commands.analysis",
     "alliance_monitor.commands.web",
+    "alliance_monitor.commands.whatif",
 )
 
 

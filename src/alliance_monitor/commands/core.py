@@ -77,8 +77,21 @@ def assess(
     = None,
     kb_dir: KbDirOpt = None, store: StoreOpt = None, fmt: FormatOpt = Format.table,
     lang: LangOpt = Lang.en,
+    uncertainty: Annotated[int | None, typer.Option("--uncertainty", min=2,
+                                                    help=h("uncertainty"))] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help=h("seed"))] = None,
 ) -> None:
     lang_ = check_lang(lang)
+    if uncertainty is not None:
+        if from_ is not None:
+            raise UsageError("--uncertainty works for one date (--at), not a series")
+        from alliance_monitor.present.whatif_views import render_uncertainty
+
+        with open_app(store, kb_dir, methodology) as application:
+            pairs = application.assess_uncertainty(alliances, parse_date(at), uncertainty,
+                                                   seed=seed, knowledge=knowledge.value)
+        echo(render_uncertainty(pairs, fmt, lang_))
+        return
     if (from_ is None) != (to is None):
         raise UsageError("give both --from and --to for a series")
     if from_ is not None and at is not None:

@@ -143,6 +143,96 @@ _LABELS: dict[str, tuple[str, str]] = {
     "datasets.sources": ('Sources', 'Quellen'),
     "datasets.no_values": ('no values', 'keine Werte'),
     "datasets.abandonment": ('Fear of abandonment', 'Angst vor Verlassenwerden'),
+    # uncertainty, explain, simulate, hindcast (simulate/)
+    "score_name": ("Score", "Wert"),
+    "point": ("Point", "Punktwert"),
+    "median": ("Median", "Median"),
+    "interval": ("5–95 % interval", "5–95-%-Intervall"),
+    "low_q": ("Lower bound", "Untergrenze"),
+    "high_q": ("Upper bound", "Obergrenze"),
+    "p_low": ("P(low)", "P(niedrig)"),
+    "p_medium": ("P(medium)", "P(mittel)"),
+    "p_high": ("P(high)", "P(hoch)"),
+    "p_none": ("P(no score)", "P(kein Wert)"),
+    "most_sensitive": ("Most influential (total Sobol index)",
+                       "Größter Einfluss (totaler Sobol-Index)"),
+    "uncertainty_title": ("Uncertainty of the scores (Monte Carlo over the methodology's "
+                          "choices)", "Unsicherheit der Werte (Monte Carlo über die "
+                          "methodischen Entscheidungen)"),
+    "block": ("Criterion or fear", "Kriterium oder Angst"),
+    "contribution": ("Contribution", "Beitrag"),
+    "value_part": ("Own change", "Eigene Änderung"),
+    "reweight_part": ("Re-weighting", "Umgewichtung"),
+    "changes": ("Inputs changed", "Geänderte Eingaben"),
+    "n_sources": ("Sources", "Quellen"),
+    "explain_title": ("Why the scores changed", "Warum sich die Werte änderten"),
+    "link": ("Link", "Verbindung"),
+    "direct": ("direct", "direkt"),
+    "system": ("system", "Systemeffekt"),
+    "baseline": ("Baseline", "Basislinie"),
+    "scenario": ("Scenario", "Szenario"),
+    "change": ("Change", "Änderung"),
+    "baseline_interval": ("Baseline 5–95 %", "Basislinie 5–95 %"),
+    "scenario_interval": ("Scenario 5–95 %", "Szenario 5–95 %"),
+    "difference_interval": ("Difference 5–95 %", "Differenz 5–95 %"),
+    "p_lower": ("P(scenario lower)", "P(Szenario niedriger)"),
+    "simulate_title": ("Scenario against baseline", "Szenario gegen Basislinie"),
+    "predicted": ("Predicted change", "Vorhergesagte Änderung"),
+    "observed": ("Observed change", "Beobachtete Änderung"),
+    "agree": ("agree", "übereinstimmend"),
+    "disagree": ("disagree", "gegenläufig"),
+    "no_move": ("no movement", "keine Bewegung"),
+    "agreement": ("agreement", "Übereinstimmung"),
+    "hindcast_title": ("Consistency check: scenarios from earlier knowledge against what "
+                       "happened", "Konsistenzprüfung: Szenarien aus früherem Wissen gegen "
+                       "das tatsächlich Geschehene"),
+    "help.uncertainty": ("Monte Carlo samples over the methodology's choices (weights, "
+                         "normalisation, ageing, missing data, uncertain codings): median, "
+                         "5–95 % interval, band probabilities and Sobol indices per indicator.",
+                         "Monte-Carlo-Stichproben über die methodischen Entscheidungen "
+                         "(Gewichte, Normierung, Alterung, fehlende Daten, unsichere "
+                         "Kodierungen): Median, 5–95-%-Intervall, Stufenwahrscheinlichkeiten "
+                         "und Sobol-Indizes je Indikator."),
+    "help.seed": ("Random seed: the same seed gives the same output.",
+                  "Zufallsstartwert: gleicher Startwert, gleiche Ausgabe."),
+    "help.explain": ("Why did the scores change between two dates? An exact decomposition "
+                     "into indicator contributions with the facts, events and data that "
+                     "changed and their sources.\n\nExample: alliance explain usa-jpn --from "
+                     "2024-12-01 --to 2025-07-01",
+                     "Warum änderten sich die Werte zwischen zwei Daten? Exakte Zerlegung in "
+                     "Beiträge der Indikatoren mit den geänderten Fakten, Ereignissen und "
+                     "Daten samt Quellen.\n\nBeispiel: alliance explain usa-jpn --from "
+                     "2024-12-01 --to 2025-07-01"),
+    "help.explain_alliance": ("One alliance id, e.g. usa-jpn.",
+                              "Eine Bündnis-Kennung, z. B. usa-jpn."),
+    "help.explain_from": ("Earlier date.", "Früheres Datum."),
+    "help.explain_to": ("Later date.", "Späteres Datum."),
+    "help.simulate": ("What if …? Play a scenario file against the baseline for every "
+                      "alliance it reaches, with intervals and the decomposition of the "
+                      "difference; never writes the store.\n\nExample: alliance simulate "
+                      "scenarios/usfk-troop-reduction.yaml --format md",
+                      "Was wäre, wenn …? Ein Szenario gegen die Basislinie für jedes "
+                      "betroffene Bündnis durchspielen, mit Intervallen und Zerlegung der "
+                      "Differenz; schreibt nie in den Speicher.\n\nBeispiel: alliance simulate "
+                      "scenarios/usfk-troop-reduction.yaml --format md"),
+    "help.scenario_file": ("Scenario file (YAML, see docs/scenarios.md).",
+                           "Szenariodatei (YAML, siehe docs/scenarios.md)."),
+    "help.simulate_at": ("Evaluation date (default: the scenario's 'at', else one year after "
+                         "its start).", "Bewertungsdatum (Standard: 'at' des Szenarios, sonst "
+                         "ein Jahr nach seinem Beginn)."),
+    "help.horizon": ("Evaluate this long after the scenario starts: 90d, 26w, 6m, 1y.",
+                     "So lange nach Szenariobeginn bewerten: 90d, 26w, 6m, 1y."),
+    "help.simulate_samples": ("Monte Carlo samples for the intervals (0: none).",
+                              "Monte-Carlo-Stichproben für die Intervalle (0: keine)."),
+    "help.hindcast": ("Consistency check: scenarios built from what was known before a real "
+                      "episode against what the point-in-time assessment showed after it."
+                      "\n\nExample: alliance hindcast scenarios/hindcast",
+                      "Konsistenzprüfung: Szenarien aus dem Wissen vor einer realen Episode "
+                      "gegen das, was die zeitpunktgenaue Bewertung danach zeigte.\n\n"
+                      "Beispiel: alliance hindcast scenarios/hindcast"),
+    "help.scenario_paths": ("Scenario files or directories (those with a 'check' block are "
+                            "tested).", "Szenariodateien oder -verzeichnisse (geprüft werden "
+                            "die mit einem 'check'-Block)."),
     "help.app": ("Alliance Monitor: sourced model and resilience assessment of the US alliances "
                  "in the Indo-Pacific (SWP framework). Use --lang de for German.",
                  "Bündnis-Monitor: belegtes Modell und Belastbarkeitsbewertung der US-Bündnisse "
