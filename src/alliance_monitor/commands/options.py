@@ -65,19 +65,9 @@ def check_lang(lang: str | Lang) -> str:
 
 def parse_date(value: str | None, option: str = "--at") -> dt.date:
     """YYYY-MM-DD, YYYY-MM (end of month), YYYY (end of year) or 'today'."""
-    if value is None or value == "today":
-        return dt.date.today()
-    try:
-        if len(value) == 4:
-            return dt.date(int(value), 12, 31)
-        if len(value) == 7:
-            y, m = int(value[:4]), int(value[5:])
-            nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"bad date '{value}' for {option}; use YYYY-MM-DD (e.g. 2021-05-01), YYYY-MM, "
-             f"YYYY or 'today'")
+    from alliance_monitor.dates import parse_day
+
+    return parse_day(value, option)
 
 
 def open_app(store: Path | None, kb_dirs: list[Path] | None = None,

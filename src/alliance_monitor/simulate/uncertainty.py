@@ -58,7 +58,7 @@ class AgeingChoice(_Strict):
 
 
 class MissingChoice(_Strict):
-    min_coverage: tuple[float, float] = (0.4, 0.6)
+    min_coverage: tuple[float, float] = (0.2, 0.4)
     handling: list[Handling] = Field(
         default_factory=lambda: list[Handling](["reweight", "neutral"]), min_length=1)
 

@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader
 
 from alliance_monitor import errors
+from alliance_monitor.dates import parse_day
 from alliance_monitor.model import PLOVER_CATEGORIES
 from alliance_monitor.present.i18n import number, t
 from alliance_monitor.present.output import Format, render, safe
@@ -67,18 +68,10 @@ class BadRequest(errors.UsageError):
 
 def parse_at(value: str | None) -> dt.date:
     """YYYY-MM-DD, YYYY-MM (month end), YYYY (year end), 'today' or empty (today)."""
-    if not value or value == "today":
-        return dt.date.today()
     try:
-        if len(value) == 4:
-            return dt.date(int(value), 12, 31)
-        if len(value) == 7:
-            y, m = int(value[:4]), int(value[5:])
-            return dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise BadRequest(f"bad date '{safe(value)[:40]}'; use YYYY-MM-DD, YYYY-MM or YYYY"
-                         ) from None
+        return parse_day(value, "at")
+    except errors.UsageError as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def parse_lang(value: str | None) -> str:
