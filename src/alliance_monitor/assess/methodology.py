@@ -14,6 +14,7 @@ import ast
 import inspect
 import math
 import textwrap
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -174,16 +175,19 @@ def _where(data: Any, loc: tuple[Any, ...]) -> str:
     return "".join(parts) or "(top level)"
 
 
-def required_params(fn: Any) -> set[str]:
+@cache
+def required_params(fn: Any) -> frozenset[str]:
     """Parameters an indicator kind reads as ``params["name"]`` (required, unlike
-    ``params.get``), found in its source; a kind may also declare ``required_params``."""
+    ``params.get``), found in its source; a kind may also declare ``required_params``.
+    Cached per kind: reading the source costs milliseconds, and a methodology file names the
+    same kinds many times."""
     declared = getattr(fn, "required_params", None)
     if declared is not None:
-        return set(declared)
+        return frozenset(declared)
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, SyntaxError):
-        return set()
+        return frozenset()
     found, optional = set(), set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) \
@@ -195,7 +199,7 @@ def required_params(fn: Any) -> set[str]:
                 and node.func.attr == "get" and node.args \
                 and isinstance(node.args[0], ast.Constant):
             optional.add(node.args[0].value)  # read with .get: guarded, not required
-    return found - optional
+    return frozenset(found - optional)
 
 
 def _specs(m: Methodology) -> list[tuple[str, IndicatorSpec]]:
