@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Lang = Literal["en", "de"]
 Criterion = Literal["alignment", "contributions", "political_support"]
@@ -24,6 +24,16 @@ PLOVER_CATEGORIES: tuple[str, ...] = (
     "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
     "COERCE", "ASSAULT",
 )
+
+
+def _plover(value: str) -> str:
+    if value not in PLOVER_CATEGORIES:
+        raise ValueError(f"'{value}' is not a PLOVER category; use one of {PLOVER_CATEGORIES}")
+    return value
+
+
+#: A PLOVER category code, validated wherever an event carries one.
+PloverCategory = Annotated[str, AfterValidator(_plover)]
 
 
 class Strict(BaseModel):
@@ -273,18 +283,11 @@ class RecordEvent(Strict):
     date: dt.date
     source: str
     target: str | None = None
-    category: str
+    category: PloverCategory
     mode: str | None = None
     summary: Text
     signals: list[EventSignal] = Field(min_length=1)
     sources: list[ReportRef] = Field(min_length=1)
-
-    @field_validator("category")
-    @classmethod
-    def _plover(cls, v: str) -> str:
-        if v not in PLOVER_CATEGORIES:
-            raise ValueError(f"'{v}' is not a PLOVER category; use one of {PLOVER_CATEGORIES}")
-        return v
 
     @property
     def known_from(self) -> dt.date:
@@ -345,19 +348,12 @@ class Event(BaseModel):
     date: dt.date | None
     source: str
     target: str | None
-    category: str
+    category: PloverCategory
     mode: str | None = None
     quad: int | None = None
     signals: list[Signal] = Field(default_factory=list)
     evidence: Evidence
     confidence: float = Field(ge=0, le=1)
-
-    @field_validator("category")
-    @classmethod
-    def _plover(cls, v: str) -> str:
-        if v not in PLOVER_CATEGORIES:
-            raise ValueError(f"'{v}' is not a PLOVER category; use one of {PLOVER_CATEGORIES}")
-        return v
 
 
 class Document(BaseModel):
