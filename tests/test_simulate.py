@@ -14,7 +14,9 @@ from alliance_monitor.errors import ScenarioError
 from alliance_monitor.simulate.scenario import load_scenario, load_scenarios
 from alliance_monitor.simulate.uncertainty import (
     UncertaintySettings,
+    _design,
     _evaluate,
+    _evaluate_saltelli,
     _frame,
     _layout,
     nominal_row,
@@ -39,6 +41,24 @@ def test_nominal_sample_reproduces_the_engine(app) -> None:  # type: ignore[no-u
                 assert np.isnan(y[0]), (a.alliance, name)
             else:
                 assert abs(float(y[0]) - point) <= 0.11, (a.alliance, name, y[0], point)
+
+
+def test_saltelli_shortcut_equals_the_full_evaluation(app) -> None:  # type: ignore[no-untyped-def]
+    """The shortcut that reuses row A for unaffected indicators gives the same scores as
+    evaluating every row of the design, for every alliance, score and sample."""
+    m, kb = app.methodology, app.knowledge
+    s = UncertaintySettings.of(m)
+    for a in app.assess(None, AT):
+        fr = _frame(a, m, kb, s)
+        lay = _layout([fr])
+        n = 64
+        X = _design(np.random.default_rng(3), n, lay)
+        full = _evaluate(fr, X, lay, s, m)
+        fast = _evaluate_saltelli(fr, X, lay, s, m, n)
+        assert full.keys() == fast.keys()
+        for name in full:
+            np.testing.assert_allclose(fast[name], full[name], rtol=1e-9, atol=1e-9,
+                                       err_msg=f"{a.alliance} {name}")
 
 
 def test_uncertainty_intervals_seed_and_sensitivity(app) -> None:  # type: ignore[no-untyped-def]

@@ -317,72 +317,142 @@ def _normalise(raw: np.ndarray, it: _Item, alt: np.ndarray, alts: Sequence[str],
     return out
 
 
-def _evaluate(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
-              m: Methodology) -> dict[str, np.ndarray]:
-    """Scores for every sample; ``X`` is factor-major (factors × samples)."""
-    rows = X.shape[1]
-    col = lay.columns
-    alts = list(s.normalisation.alternatives)
-    alt = _choice(X[col["normalisation"]], len(alts))
-    half_life = _span(X[col["half_life"]], s.ageing.half_life_years)
-    min_cov = _span(X[col["min_coverage"]], s.missing_data.min_coverage)
+@dataclass
+class _Globals:
+    """The methodology factors every indicator shares, resolved for a set of rows."""
+
+    alt: np.ndarray  # index of the normalisation scheme
+    inv_half_life: np.ndarray  # 1 / ageing half-life in years
+    neutral: np.ndarray  # 1.0 where missing data counts as neutral 50, else 0.0
+
+
+def _globals(get: Any, s: UncertaintySettings) -> _Globals:
     handling = s.missing_data.handling
-    neutral = (np.array([h == "neutral" for h in handling])[
-        _choice(X[col["handling"]], len(handling))]).astype(float)
+    return _Globals(
+        alt=_choice(get("normalisation"), len(s.normalisation.alternatives)),
+        inv_half_life=1.0 / _span(get("half_life"), s.ageing.half_life_years),
+        neutral=(np.array([h == "neutral" for h in handling])[
+            _choice(get("handling"), len(handling))]).astype(float))
+
+
+def _terms(it: _Item, get: Any, g: _Globals, s: UncertaintySettings,
+           m: Methodology) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One indicator's share of a score for every row: (weighted value, effective weight,
+    nominal weight). ``get(column)`` returns a factor's values for those rows."""
+    alts = list(s.normalisation.alternatives)
+    w = _span(get(f"w:{it.id}"), (it.w_lo, it.w_hi))
+    if it.values is None:
+        eff = g.neutral * w
+        return eff * 50.0, eff, w
     step = s.codings.step
-    lv_lo, lv_hi = s.codings.level_range
+    if it.uncertain.any() and step:
+        lv_lo, lv_hi = s.codings.level_range
+        vals = np.broadcast_to(it.values, (*w.shape, len(it.values))).copy()
+        for j in np.flatnonzero(it.uncertain):
+            delta = _choice(get(f"c:{it.id}:{j}"), 2 * step + 1) - step
+            vals[..., j] = np.clip(vals[..., j] + delta, lv_lo, lv_hi)
+        raw = np.asarray(_aggregate(vals, it.how, axis=-1), dtype=float)
+        norm = _normalise(raw.ravel(), it, g.alt.ravel(), alts,
+                          s.normalisation.margin).reshape(raw.shape)
+    else:  # one raw value: normalise it once per scheme, then look the scheme up
+        one = np.full(len(alts), float(_aggregate(it.values, it.how)))
+        norm = _normalise(one, it, np.arange(len(alts)), alts, s.normalisation.margin)[g.alt]
+    if it.direction == -1:
+        norm = 100.0 - norm
+    if it.full_years is not None and it.age_years is not None and it.age_years > it.full_years:
+        # 0.5 ** (excess / half-life), as one exp over the precomputed 1 / half-life
+        factor = np.exp(-math.log(2.0) * (it.age_years - it.full_years) * g.inv_half_life)
+        ok = factor >= m.ageing.floor
+        eff = np.where(ok, w * factor, g.neutral * w)
+        return np.where(ok, norm, 50.0) * eff, eff, w
+    norm *= w
+    return norm, w, w
+
+
+def _combine(fr: _Frame, sums: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+             get: Any, s: UncertaintySettings, m: Methodology) -> dict[str, np.ndarray]:
+    """Block scores from the summed indicator shares; the overall score from the criteria."""
+    min_cov = _span(get("min_coverage"), s.missing_data.min_coverage)
     out: dict[str, np.ndarray] = {}
-    for name, items in fr.blocks.items():
-        num = np.zeros(rows)
-        den = np.zeros(rows)
-        total = np.zeros(rows)
-        for it in items:
-            w = _span(X[col[f"w:{it.id}"]], (it.w_lo, it.w_hi))
-            total += w
-            if it.values is None:
-                num += neutral * 50.0 * w
-                den += neutral * w
-                continue
-            if it.uncertain.any() and step:
-                vals = np.broadcast_to(it.values, (rows, len(it.values))).copy()
-                for j in np.flatnonzero(it.uncertain):
-                    delta = _choice(X[col[f"c:{it.id}:{j}"]], 2 * step + 1) - step
-                    vals[:, j] = np.clip(vals[:, j] + delta, lv_lo, lv_hi)
-                raw = np.asarray(_aggregate(vals, it.how, axis=1), dtype=float)
-                norm = _normalise(raw, it, alt, alts, s.normalisation.margin)
-            else:  # one raw value: normalise it once per scheme, then look the scheme up
-                one = np.full(len(alts), float(_aggregate(it.values, it.how)))
-                norm = _normalise(one, it, np.arange(len(alts)), alts,
-                                  s.normalisation.margin)[alt]
-            if it.direction == -1:
-                norm = 100.0 - norm
-            if it.full_years is not None and it.age_years is not None \
-                    and it.age_years > it.full_years:
-                factor = 0.5 ** ((it.age_years - it.full_years) / half_life)
-                ok = factor >= m.ageing.floor
-                eff = np.where(ok, w * factor, 0.0)
-                num += np.where(ok, norm * eff, neutral * 50.0 * w)
-                den += np.where(ok, eff, neutral * w)
-            else:
-                num += norm * w
-                den += w
+    for name, (num, den, total) in sums.items():
         with np.errstate(divide="ignore", invalid="ignore"):
             covered = (total > 0) & (den > 0) & (den / np.where(total > 0, total, 1.0)
                                                  >= min_cov - 1e-12)
             out[name] = np.where(covered, num / np.where(den > 0, den, 1.0), np.nan)
     crit = [c for c in CRITERIA if c in out and c in m.overall]
     if crit:
-        num = np.zeros(rows)
-        den = np.zeros(rows)
+        num = np.zeros_like(min_cov)
+        den = np.zeros_like(min_cov)
         for c in crit:
             base = m.overall[c]
             lo_hi = s.overall_weights.ranges.get(c)
-            v = _span(X[col[f"ow:{c}"]], lo_hi if lo_hi else (
+            v = _span(get(f"ow:{c}"), lo_hi if lo_hi else (
                 base * (1 - s.overall_weights.relative), base * (1 + s.overall_weights.relative)))
             num += v * out[c]
             den += v
         out["overall"] = num / den  # NaN where a criterion has no score
     return out
+
+
+def _evaluate(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
+              m: Methodology) -> dict[str, np.ndarray]:
+    """Scores for every column of ``X`` (factors × rows), any design."""
+    def get(column: str) -> np.ndarray:
+        return X[lay.columns[column]]
+
+    g = _globals(get, s)
+    sums = {}
+    for name, items in fr.blocks.items():
+        num, den, total = np.zeros(X.shape[1]), np.zeros(X.shape[1]), np.zeros(X.shape[1])
+        for it in items:
+            a, b, c = _terms(it, get, g, s, m)
+            num += a
+            den += b
+            total += c
+        sums[name] = (num, den, total)
+    return _combine(fr, sums, get, s, m)
+
+
+_SHARED_GROUPS = ("normalisation", "ageing_half_life", "missing_data")
+
+
+def _evaluate_saltelli(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
+                       m: Methodology, n: int) -> dict[str, np.ndarray]:
+    """The same scores as :func:`_evaluate` for the Saltelli design of :func:`_design`, with
+    far less work. Row AB_g differs from row A only in group g, and an indicator's share
+    depends only on its own group and the shared methodology groups; so each indicator is
+    computed for A, B and the AB rows of those few groups, and every other AB row reuses its
+    A value. Block sums are exact; only the final division runs over all rows."""
+    names = lay.group_names
+    step = len(names) + 2
+    grid = X.reshape(lay.width, step, n)  # factor, matrix (A, AB_1 … AB_G, B), sample
+    shared = [names.index(gn) + 1 for gn in _SHARED_GROUPS if gn in names]
+    base = [0, step - 1, *shared]  # A, B, AB of each shared group
+
+    def sub(kinds: list[int]) -> Any:
+        def get(column: str) -> np.ndarray:
+            return grid[lay.columns[column]][kinds]
+        return get
+
+    # the shared factors in an indicator's own AB row are those of A
+    g = _globals(sub([*base, 0]), s)
+    sums = {}
+    for name, items in fr.blocks.items():
+        acc = np.zeros((3, step, n))  # weighted values, effective and nominal weights
+        for it in items:
+            kinds = [*base, names.index(it.id) + 1]
+            parts = np.stack(_terms(it, sub(kinds), g, s, m))  # (3, len(kinds), n)
+            acc[:, 0] += parts[:, 0]
+            acc[:, step - 1] += parts[:, 1]
+            acc[:, kinds[2:]] += parts[:, 2:] - parts[:, :1]  # change against row A
+        acc[:, 1:step - 1] += acc[:, :1]  # every AB row starts from its sample's A row
+        sums[name] = (acc[0], acc[1], acc[2])
+
+    def get_all(column: str) -> np.ndarray:
+        return grid[lay.columns[column]]
+
+    out = _combine(fr, sums, get_all, s, m)
+    return {k: v.reshape(-1) for k, v in out.items()}
 
 
 def nominal_row(fr: _Frame, lay: _Layout, s: UncertaintySettings, m: Methodology) -> np.ndarray:
@@ -414,20 +484,22 @@ def nominal_row(fr: _Frame, lay: _Layout, s: UncertaintySettings, m: Methodology
 
 # -- the Saltelli design and the analysis ----------------------------------------------------
 def _design(rng: np.random.Generator, n: int, lay: _Layout) -> np.ndarray:
-    """Samples in SALib's row order for first and total order (A, AB_1 … AB_G, B per sample),
-    stored factor-major: row c holds factor c for every sample, so reading a factor is a
-    contiguous slice."""
+    """The matrices of Saltelli's design for first and total order: A, AB_1 … AB_G, B, each
+    with ``n`` samples, one after the other (row ``k * n + i`` is sample i of matrix k), stored
+    factor-major: row c holds factor c for every sample, so a factor of one matrix is a
+    contiguous slice. AB_g is A with the factors of group g taken from B."""
     width = lay.width
     a = rng.random((width, n))
     b = rng.random((width, n))
     names = lay.group_names
-    member = np.array([names.index(g) for g in lay.groups])
+    member = [names.index(g) for g in lay.groups]
     step = len(names) + 2
-    out = np.repeat(a, step, axis=1)
-    out[:, step - 1::step] = b
+    out = np.empty((width, step, n))
+    out[:] = a[:, None, :]
+    out[:, step - 1] = b
     for c in range(width):
-        out[c, member[c] + 1::step] = b[c]
-    return out
+        out[c, member[c] + 1] = b[c]
+    return out.reshape(width, step * n)
 
 
 def _interval(point: float | None, y: np.ndarray, q: tuple[float, float],
@@ -447,8 +519,17 @@ def _interval(point: float | None, y: np.ndarray, q: tuple[float, float],
                      "none": round(none, 3)})
 
 
+def _resample_weights(n: int, k: int, seed: int) -> np.ndarray:
+    """Bootstrap resamples as weights: row r holds how often each sample was drawn in
+    resample r, divided by n, so a resample's mean of any per-sample quantity is one row of
+    ``weights @ values``. Drawn once per alliance and shared by its scores."""
+    r = np.random.default_rng(seed).integers(n, size=(k, n))
+    return np.bincount((r + n * np.arange(k)[:, None]).ravel(),
+                       minlength=k * n).reshape(k, n) / n
+
+
 def _sobol(y: np.ndarray, lay: _Layout, n: int, s: UncertaintySettings,
-           seed: int) -> list[SensitivityIndex]:
+           counts: np.ndarray) -> list[SensitivityIndex]:
     """First-order and total Sobol indices per factor group with SALib's estimators (Saltelli
     2010; Jansen 1999), all groups and bootstrap resamples at once (vectorised form of
     ``SALib.analyze.sobol.analyze`` with ``calc_second_order=False``)."""
@@ -458,32 +539,38 @@ def _sobol(y: np.ndarray, lay: _Layout, n: int, s: UncertaintySettings,
     finite = np.isfinite(y)
     if finite.mean() < 0.5:
         return []
-    y = np.where(finite, y, float(np.median(y[finite])))
+    if not finite.all():
+        y = np.where(finite, y, float(np.median(y[finite])))
     if float(np.std(y)) < 1e-9:
         return [SensitivityIndex(g, lay.kinds[g], 0.0, 0.0, 0.0, 0.0) for g in names]
     y = (y - y.mean()) / y.std()
     step = len(names) + 2
-    a = y[0::step][:, None]
-    b = y[step - 1::step][:, None]
-    ab = np.stack([y[j + 1::step] for j in range(len(names))], axis=1)
+    grid = y.reshape(step, n)  # matrices A, AB_1 … AB_G, B
+    a = grid[0][:, None]
+    b = grid[step - 1][:, None]
+    ab = grid[1:step - 1].T
     with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # SALib: constant output
         s1 = first_order(np.broadcast_to(a, ab.shape), ab, np.broadcast_to(b, ab.shape))
         st = total_order(np.broadcast_to(a, ab.shape), ab, np.broadcast_to(b, ab.shape))
         # bootstrap of the same estimators for every resample and group at once: a resample's
-        # mean is a row of (draw counts @ values) / n, so no (n, k, groups) array is built
-        k = s.sensitivity.resamples
-        r = np.random.default_rng(seed).integers(n, size=(k, n))
-        counts = np.bincount((r + n * np.arange(k)[:, None]).ravel(),
-                             minlength=k * n).reshape(k, n) / n
-        # einsum, not @: tiny products where a threaded BLAS only adds start-up cost
+        # mean is a row of ``counts @ values``, so no (n, k, groups) array is built; all
+        # per-sample quantities go through one matrix product
         a1, b1 = a[:, 0], b[:, 0]
-        mean_y = np.einsum("kn,n->k", counts, a1 + b1) / 2
-        var = np.einsum("kn,n->k", counts, a1 ** 2 + b1 ** 2) / 2 - mean_y ** 2
+        g = ab.shape[1]
+        cols = np.empty((n, 2 * g + 3))
+        np.multiply(b, ab, out=cols[:, :g])
+        np.subtract(a, ab, out=cols[:, g:2 * g])
+        np.square(cols[:, g:2 * g], out=cols[:, g:2 * g])
+        cols[:, 2 * g] = a1 + b1
+        cols[:, 2 * g + 1] = a1 ** 2 + b1 ** 2
+        cols[:, 2 * g + 2] = a1 * b1
+        means = counts @ cols
+        mean_y = means[:, 2 * g] / 2
+        var = means[:, 2 * g + 1] / 2 - mean_y ** 2
         var = np.where(var > 1e-12, var, np.nan)[:, None]
-        s1_boot = (np.einsum("kn,ng->kg", counts, b * ab)
-                   - np.einsum("kn,n->k", counts, a1 * b1)[:, None]) / var
-        st_boot = 0.5 * np.einsum("kn,ng->kg", counts, (a - ab) ** 2) / var
+        s1_boot = (means[:, :g] - means[:, 2 * g + 2][:, None]) / var
+        st_boot = 0.5 * means[:, g:2 * g] / var
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.5 + s.sensitivity.confidence / 2)
@@ -510,6 +597,17 @@ def run_uncertainty(variants: Sequence[Assessment], m: Methodology, kb: Knowledg
     scenario), all drawn from the same samples so that their differences are paired."""
     if n < 2:
         raise MethodologyError("--uncertainty needs at least 2 samples")
+    from threadpoolctl import threadpool_limits
+
+    # the matrix products are small: a multi-threaded BLAS only adds start-up and, on a busy
+    # machine, spinning threads; one thread is faster and gives the same numbers
+    with threadpool_limits(1, user_api="blas"):
+        return _run(variants, m, kb, n, seed, sensitivity=sensitivity, kbs=kbs)
+
+
+def _run(variants: Sequence[Assessment], m: Methodology, kb: KnowledgeBase, n: int,
+         seed: int | None, *, sensitivity: bool,
+         kbs: Sequence[KnowledgeBase] | None) -> list[UncertaintyResult]:
     s = UncertaintySettings.of(m)
     seed = secrets.randbelow(2 ** 31) if seed is None else seed
     frames = [_frame(a, m, (kbs[i] if kbs else kb), s) for i, a in enumerate(variants)]
@@ -518,12 +616,14 @@ def run_uncertainty(variants: Sequence[Assessment], m: Methodology, kb: Knowledg
     rng = np.random.default_rng(alliance_seed(seed, alliance))
     X = _design(rng, n, lay)
     step = len(lay.group_names) + 2
-    sample_rows = np.zeros(X.shape[1], bool)
-    sample_rows[0::step] = True
-    sample_rows[step - 1::step] = True
+    sample_rows = np.zeros(X.shape[1], bool)  # the rows of A and B: independent samples
+    sample_rows[:n] = True
+    sample_rows[(step - 1) * n:] = True
+    counts = (_resample_weights(n, s.sensitivity.resamples, alliance_seed(seed, alliance + "#"))
+              if sensitivity else np.empty((0, n)))
     results = []
     for fr in frames:
-        ys = _evaluate(fr, X, lay, s, m)
+        ys = _evaluate_saltelli(fr, X, lay, s, m, n)
         scores: dict[str, Interval] = {}
         draws: dict[str, np.ndarray] = {}
         sens: dict[str, list[SensitivityIndex]] = {}
@@ -533,7 +633,7 @@ def run_uncertainty(variants: Sequence[Assessment], m: Methodology, kb: Knowledg
             draws[name] = ys[name][sample_rows]
             scores[name] = _interval(fr.point.get(name), draws[name], s.interval, m)
             if sensitivity and fr.point.get(name) is not None:
-                sens[name] = _sobol(ys[name], lay, n, s, alliance_seed(seed, alliance + name))
+                sens[name] = _sobol(ys[name], lay, n, s, counts)
         results.append(UncertaintyResult(fr.alliance, fr.as_of, n, seed, s.interval, scores,
                                          sens, draws))
     return results
