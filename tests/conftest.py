@@ -24,8 +24,10 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(autouse=True)
 def _private_default_store(tmp_path_factory: pytest.TempPathFactory,
                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test may touch the user's real store: the default store points to a temp file."""
+    """No test may touch the user's real store or cache: both point to temp files."""
     monkeypatch.setenv("ALLIANCE_STORE", str(tmp_path_factory.getbasetemp() / "default.duckdb"))
+    # downloads and the start-up cache go to the session's temp folder, not the user's
+    monkeypatch.setenv("ALLIANCE_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture(scope="session")

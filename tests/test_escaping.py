@@ -47,3 +47,19 @@ def test_markdown_passes_no_html_or_markup() -> None:
 
 def test_safe_keeps_newlines_out_of_control_chars() -> None:
     assert safe("a\tb\nc\x1b") == "a\tb\nc"
+
+
+def test_box_table_measures_wide_characters_and_wraps_to_the_page() -> None:
+    """Korean and Japanese cells count two columns per character, so borders line up; a
+    table wider than the page wraps its widest columns instead of overflowing."""
+    from alliance_monitor.present.table import box_table, cell_width
+
+    out = box_table(["Akteur", "Wert"], [["대한민국", "1"], ["日本国", "22"], ["USA", "333"]],
+                    title="Titel")
+    lines = out.splitlines()
+    assert lines[0].strip() == "Titel"
+    assert len({cell_width(ln) for ln in lines[1:]}) == 1, out
+    wide = box_table(["a", "b"], [["word " * 60, "x" * 300]], width=80)
+    assert max(cell_width(ln) for ln in wide.splitlines()) <= 80
+    assert "x" * 20 in wide and "word word" in wide
+    assert box_table(["a"], []).count("\n") == 3  # head and rules, no rows

@@ -294,6 +294,17 @@ def test_indicator_weights_missing_params_and_repeated_keys(tmp_path: Path) -> N
         load_methodology(_methodology(tmp_path, "weight: 3", "weight: -2"))
 
 
+def test_declared_required_params_match_each_kinds_source() -> None:
+    """Built-in kinds declare the parameters they require (no source parse at start-up); the
+    declarations must say what the code reads, or a missing parameter would pass the check."""
+    from alliance_monitor.assess.kinds import KINDS
+    from alliance_monitor.assess.methodology import params_read_in_source, required_params
+
+    assert KINDS
+    for name, fn in KINDS.items():
+        assert required_params(fn) == params_read_in_source(fn), name
+
+
 def test_unknown_attribute_and_applies_to(tmp_path: Path) -> None:
     kb = knowledge.load()
     m = load_methodology(_methodology(tmp_path, "attribute: goal_convergence",

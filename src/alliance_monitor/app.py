@@ -52,6 +52,13 @@ def bundle_digest() -> str:
     return h.hexdigest()
 
 
+def bundle_stat() -> str:
+    """Names, sizes and modification times of the bundled files: a first, cheaper check."""
+    from alliance_monitor.knowledge.build import stat_digest
+
+    return stat_digest(_bundle_files())
+
+
 def every_dates(start: dt.date, end: dt.date, every: Every) -> list[dt.date]:
     """Period ends from ``start`` to ``end`` inclusive (month, quarter or year ends)."""
     if end < start:
@@ -114,24 +121,36 @@ class App:
         return str(self.store_path) == ":memory:"
 
     def is_current(self) -> bool:
-        """Milliseconds: compare content hashes of the knowledge files and bundled data with
-        those recorded by the last build (no YAML parsing, no data loading)."""
-        from alliance_monitor.knowledge.build import files_digest, stored_meta
-        from alliance_monitor.store.db import build_state
-
+        """Milliseconds: compare the knowledge files and bundled data with what the last build
+        recorded (no YAML parsing, no data loading)."""
+        if self._con is not None:
+            return self._current(self._con)
         if not self.memory and not self.store_path.exists():
             return False
-        con = self._con
         try:
-            if con is None:
-                con = duckdb.connect(str(self.store_path), read_only=True)
-            try:
-                return (build_state(con) == "complete"  # a killed build is not current
-                        and stored_meta(con, "files_digest") == files_digest()
-                        and stored_meta(con, "bundle_digest") == bundle_digest())
-            finally:
-                if con is not self._con:
-                    con.close()
+            con = duckdb.connect(str(self.store_path), read_only=True)
+        except duckdb.Error:
+            return False
+        try:
+            return self._current(con)
+        finally:
+            con.close()
+
+    def _current(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """The build is complete and its inputs unchanged: names, sizes and modification times
+        equal those recorded (like git's index), else equal content hashes."""
+        from alliance_monitor.knowledge.build import files_digest, files_stat, stored_meta
+        from alliance_monitor.store.db import build_state
+
+        try:
+            if build_state(con) != "complete":  # a killed build is not current
+                return False
+            meta = dict(con.execute("SELECT key, value FROM kb_meta WHERE key IN "
+                                    "('files_stat', 'bundle_stat')").fetchall())
+            return ((meta.get("files_stat") == files_stat()
+                     or stored_meta(con, "files_digest") == files_digest())
+                    and (meta.get("bundle_stat") == bundle_stat()
+                         or stored_meta(con, "bundle_digest") == bundle_digest()))
         except duckdb.Error:
             return False
 
@@ -142,7 +161,7 @@ class App:
             return BuildState(False, {})
         from alliance_monitor import knowledge
         from alliance_monitor.datasets.bundled import build_step
-        from alliance_monitor.knowledge.build import build, files_digest, set_meta
+        from alliance_monitor.knowledge.build import build, files_digest, files_stat, set_meta
         from alliance_monitor.store import db
 
         kb = knowledge.load(data)
@@ -154,7 +173,9 @@ class App:
                 counts = dict(result.counts)
                 counts.update(build_step(con))
                 set_meta(con, "files_digest", files_digest(data))
+                set_meta(con, "files_stat", files_stat(data))
                 set_meta(con, "bundle_digest", bundle_digest())
+                set_meta(con, "bundle_stat", bundle_stat())
         finally:
             if not self.memory:
                 con.close()
@@ -171,7 +192,18 @@ class App:
         if self.memory:
             self._con = db.connect(":memory:")
             return self._con
-        if self.auto_build and not self.is_current():
+        if self.auto_build:
+            con = None
+            if self.store_path.exists():
+                try:  # one connection: check it, and keep it when the store is current
+                    con = db.connect(self.store_path, read_only=True)
+                except errors.StoreError:
+                    con = None
+            if con is not None and self._current(con):
+                self._con = con
+                return con
+            if con is not None:
+                con.close()
             try:
                 self.build()
             except errors.StoreLocked:  # another process writes: read what is there, if built
@@ -185,9 +217,8 @@ class App:
     def knowledge(self) -> Any:
         """The knowledge base from the store, plus the user's knowledge directories."""
         from alliance_monitor import knowledge
-        from alliance_monitor.knowledge.build import read
 
-        kb = read(self.connection())
+        kb = self._store_knowledge(self.connection())
         if not kb.alliances:
             raise errors.StoreError(f"the store {self.store_path} holds no knowledge base; "
                                     "run 'alliance build' (or ./scripts/run)")
@@ -198,13 +229,47 @@ class App:
             kb = knowledge.load(self.kb_dirs, base=kb, user=True)
         return kb
 
+    @staticmethod
+    def _store_knowledge(con: duckdb.DuckDBPyConnection) -> Any:
+        """The store's knowledge base, from the start-up cache when the store's knowledge
+        digest and data-set facts are those the cached copy was read from."""
+        from alliance_monitor.knowledge.build import read, stored_meta
+        from alliance_monitor.store import cache
+
+        digest = stored_meta(con, "digest")
+        if not digest or not cache.enabled():
+            return read(con)
+        derived = con.execute("SELECT count(*), coalesce(sum(hash(id, doc, file)), 0) "
+                              "FROM dataset_facts").fetchone()
+        k = cache.key("kb", digest, derived, cache.code_stamp(
+            "alliance_monitor.model", "alliance_monitor.knowledge.loader",
+            "alliance_monitor.knowledge.build"))
+        kb = cache.load("kb", k)
+        if kb is None:
+            kb = read(con)
+            cache.save("kb", k, kb)
+        return kb
+
     @cached_property
     def methodology(self) -> Any:
         from alliance_monitor.assess import load_methodology
         from alliance_monitor.assess.kinds import indicator_kinds
+        from alliance_monitor.assess.methodology import default_path
+        from alliance_monitor.store import cache
 
-        indicator_kinds()
-        return load_methodology(self.methodology_path)
+        kinds = indicator_kinds()
+        path = self.methodology_path or default_path()
+        try:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:  # load_methodology reports it with the fix
+            return load_methodology(self.methodology_path)
+        k = cache.key("methodology", path.resolve(), content, sorted(kinds), cache.code_stamp(
+            "alliance_monitor.assess.methodology", "alliance_monitor.assess.kinds"))
+        m = cache.load("methodology", k)
+        if m is None:
+            m = load_methodology(self.methodology_path)
+            cache.save("methodology", k, m)
+        return m
 
     @cached_property
     def snapshot(self) -> Snapshot:

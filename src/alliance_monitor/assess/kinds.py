@@ -77,8 +77,11 @@ KindFn = Callable[[Context, dict[str, Any]], Observation]
 KINDS: dict[str, KindFn] = {}
 
 
-def kind(name: str) -> Callable[[KindFn], KindFn]:
+def kind(name: str, *, required: tuple[str, ...] = ()) -> Callable[[KindFn], KindFn]:
+    """Register a kind; ``required`` names the parameters it reads as ``params["name"]``
+    (the methodology check uses them; a test compares them with the kind's source)."""
     def register(fn: KindFn) -> KindFn:
+        fn.required_params = frozenset(required)  # type: ignore[attr-defined]
         KINDS[name] = fn
         return fn
     return register
@@ -152,7 +155,7 @@ def _candidates(ctx: Context, subject: str, attribute: str, about: str | None,
     return sorted(out, key=lambda f: (f.valid_from or dt.date.min, f.id))
 
 
-@kind("fact")
+@kind("fact", required=("attribute",))
 def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     """Latest numeric fact known and valid at the date, per subject (and member), aggregated;
     a data-set value wins where it is newer (``dataset`` parameter)."""
@@ -268,7 +271,7 @@ def institutions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                        input_date=max(starts) if starts else None)
 
 
-@kind("dataset")
+@kind("dataset", required=("indicator",))
 def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     """Latest yearly value published by the date (``latest``: of the date's year or before)."""
     subjects = ctx.members(params.get("subject", "alliance"))
@@ -291,7 +294,7 @@ def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                        note=f"no data for {', '.join(missing)}" if missing else None)
 
 
-@kind("signals")
+@kind("signals", required=("measure",))
 def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     """Net direction of dated deeds (event record and coded news) on one criterion or fear.
 
@@ -361,7 +364,7 @@ def indicator_kinds() -> dict[str, KindFn]:
 __all__ = ["KINDS", "Context", "Observation", "cite", "indicator_kinds", "kind", "normalize"]
 
 
-@kind("status")
+@kind("status", required=("attribute", "levels"))
 def status_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     """The level of a status fact (text) valid and known on the date, mapped by ``levels``;
     ``subject: institutions`` reads every institution of the alliance that has such facts

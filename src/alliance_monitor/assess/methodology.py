@@ -178,12 +178,17 @@ def _where(data: Any, loc: tuple[Any, ...]) -> str:
 @cache
 def required_params(fn: Any) -> frozenset[str]:
     """Parameters an indicator kind reads as ``params["name"]`` (required, unlike
-    ``params.get``), found in its source; a kind may also declare ``required_params``.
-    Cached per kind: reading the source costs milliseconds, and a methodology file names the
-    same kinds many times."""
+    ``params.get``): as the kind declares them (``kind(name, required=…)``), else as found in
+    its source. Built-in kinds declare them, because reading source costs a parse at every
+    start; a test keeps the declarations equal to the source."""
     declared = getattr(fn, "required_params", None)
     if declared is not None:
         return frozenset(declared)
+    return params_read_in_source(fn)
+
+
+def params_read_in_source(fn: Any) -> frozenset[str]:
+    """The ``params["name"]`` reads in a kind's source, minus those also read with ``.get``."""
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, SyntaxError):

@@ -127,6 +127,30 @@ def files_digest(paths: list[Path] | None = None) -> str:
     return h.hexdigest()
 
 
+def _knowledge_files(paths: list[Path] | None) -> list[tuple[str, Path]]:
+    out = []
+    for root in paths if paths is not None else [default_data_dir()]:
+        files = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
+        out += [(str(f.relative_to(root) if root.is_dir() else f.name), f) for f in files]
+    return out
+
+
+def stat_digest(files: list[Path], names: list[str] | None = None) -> str:
+    """A hash of names, sizes and modification times (nanoseconds): no file is read."""
+    h = hashlib.sha256()
+    for name, f in zip(names or [str(f) for f in files], files, strict=True):
+        st = f.stat()
+        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def files_stat(paths: list[Path] | None = None) -> str:
+    """The knowledge files' :func:`stat_digest`; equal to the recorded one means unchanged,
+    different means "compare :func:`files_digest`" (a touched file may have equal content)."""
+    files = _knowledge_files(paths)
+    return stat_digest([f for _, f in files], [n for n, _ in files])
+
+
 def stored_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     row = con.execute("SELECT value FROM kb_meta WHERE key = ?", [key]).fetchone()
     return str(row[0]) if row else None

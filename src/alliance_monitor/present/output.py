@@ -15,10 +15,6 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 #: C0/C1 control characters (escape sequences, bells, NULs) never reach a terminal or a file;
 #: tabs and newlines become spaces in cells.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -110,11 +106,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: Format | str, columns: Sequence[
         lines.append("|" + "---|" * len(cols))
         lines += ["| " + " | ".join(md_escape(_cell(r.get(c))) for c in cols) + " |" for r in rows]
         return "\n".join(lines)
-    table = Table(title=Text(safe(title)) if title else None, show_lines=False)
-    for c in cols:
-        table.add_column(Text(safe(c)), overflow="fold")
-    for r in rows:  # Text(): stored text is never read as Rich markup
-        table.add_row(*(Text(safe(_cell(r.get(c)))) for c in cols))
-    console = Console(width=160, record=True, file=io.StringIO(), force_terminal=False)
-    console.print(table)
-    return console.export_text().rstrip("\n")
+    from alliance_monitor.present.table import box_table
+
+    return box_table([safe(c) for c in cols], [[safe(_cell(r.get(c))) for c in cols] for r in rows],
+                     title=safe(title) if title else None)

@@ -16,9 +16,13 @@ NEWS_WEIGHTS = {"mentions": 0.5, "sources": 0.5, "disputed": 0.5}
 
 
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                      [table]).fetchone()
-    return bool(row and row[0])
+    """Whether the store has ``table`` (a store of an older schema may not): one catalog
+    lookup, not a scan of ``information_schema``."""
+    try:
+        con.execute(f"SELECT 1 FROM {table} LIMIT 0")
+    except duckdb.CatalogException:
+        return False
+    return True
 
 
 def dataset_values(con: duckdb.DuckDBPyConnection) -> list[DatasetValue]:

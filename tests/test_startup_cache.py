@@ -1,0 +1,101 @@
+"""The start-up cache (knowledge base and methodology as pickles) and the store's quick
+up-to-date check: a cached read equals a fresh one, and any change to an input is seen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from alliance_monitor.app import App
+from alliance_monitor.store import cache
+
+
+def _entries(kind: str) -> list[Path]:
+    return sorted(cache.root().glob(f"{kind}-*.pickle"))
+
+
+def test_cached_knowledge_equals_a_fresh_read(built_store: Path, monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path / "c"))
+    with App(built_store, auto_build=False) as first:
+        kb1, m1 = first.knowledge, first.methodology
+    assert len(_entries("kb")) == 1 and len(_entries("methodology")) == 1
+    with App(built_store, auto_build=False) as second:  # served from the cache
+        kb2, m2 = second.knowledge, second.methodology
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    with App(built_store, auto_build=False) as fresh:
+        kb3, m3 = fresh.knowledge, fresh.methodology
+    assert kb2.facts == kb3.facts and kb2.alliances == kb3.alliances
+    assert kb2.events == kb3.events and kb2.origin == kb3.origin and kb1.facts == kb3.facts
+    assert m2 == m3 == m1
+
+
+def test_changed_dataset_facts_are_not_served_from_the_cache(store_copy: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path) -> None:
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path / "c"))
+    with App(store_copy, auto_build=False) as app:
+        before = dict(app.knowledge.facts)
+    con = duckdb.connect(str(store_copy))
+    fid = con.execute("SELECT id FROM dataset_facts LIMIT 1").fetchone()[0]
+    con.execute("DELETE FROM dataset_facts WHERE id = ?", [fid])
+    con.close()
+    with App(store_copy, auto_build=False) as app:
+        after = app.knowledge.facts
+    assert fid in before and fid not in after
+    assert len(_entries("kb")) == 2
+
+
+def test_a_damaged_cache_entry_is_ignored(built_store: Path, monkeypatch: pytest.MonkeyPatch,
+                                          tmp_path: Path) -> None:
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path / "c"))
+    with App(built_store, auto_build=False) as app:
+        n = len(app.knowledge.facts)
+    for entry in _entries("kb") + _entries("methodology"):
+        entry.write_bytes(b"not a pickle")
+    with App(built_store, auto_build=False) as app:
+        assert len(app.knowledge.facts) == n
+        assert app.methodology.version
+
+
+def test_unwritable_cache_only_costs_speed(built_store: Path, monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv(cache.ENV_CACHE, str(blocker))  # a file, so no folder can be made
+    with App(built_store, auto_build=False) as app:
+        assert app.knowledge.alliances
+
+
+def test_touched_knowledge_file_keeps_the_store_current_and_an_edit_does_not(
+        tmp_path: Path) -> None:
+    """Same sizes and times: current without reading. A touched file with equal content:
+    still current (content hashes). A changed byte: not current."""
+    from alliance_monitor.knowledge.loader import default_data_dir
+
+    data = tmp_path / "kb"
+    shutil.copytree(default_data_dir(), data)
+    store = tmp_path / "s.duckdb"
+    with App(store) as app:
+        app.build(data=[data])
+    # `build(data=…)` records the digests of those files; check against them directly
+    from alliance_monitor.knowledge.build import files_digest, files_stat, stored_meta
+
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        assert stored_meta(con, "files_stat") == files_stat([data])
+        target = sorted(data.glob("*.yaml"))[0]
+        st = target.stat()
+        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
+        assert stored_meta(con, "files_stat") != files_stat([data])
+        assert stored_meta(con, "files_digest") == files_digest([data])
+        time.sleep(0.01)
+        target.write_text(target.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert stored_meta(con, "files_digest") != files_digest([data])
+    finally:
+        con.close()
