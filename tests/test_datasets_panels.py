@@ -54,7 +54,8 @@ def test_panel_has_every_year_and_leaves_gaps_empty(con: Any) -> None:
 
 def test_default_years_are_the_years_with_data(con: Any) -> None:
     lo, hi = panels.year_span(con, "USA-JPN", ["USA", "JPN"])
-    assert lo is not None and hi is not None and lo <= 1950 and hi == 2024
+    # the extracts end in 2024 (troops, milex); the curated supplement adds Pew 2025 (Japan)
+    assert lo is not None and hi is not None and lo <= 1950 and hi == 2025
     table = panels.to_arrow(panels.indicator_panel(con, "USA-JPN", ["USA", "JPN"]))
     assert table.column("year").to_pylist() == list(range(lo, hi + 1))
 
@@ -72,6 +73,10 @@ def test_column_sources_name_the_data_set(con: Any) -> None:
     assert by["unga_ideal_point_distance"]["dataset"] == "unga"
     assert by["unga_ideal_point_distance"]["source_ref"] == "unga-ideal-points"
     assert by["exercises_joint"]["last_year"] == 2010
+    # the curated supplement extends Pew (Korea 2024) without splitting the column
+    assert by["pew_fav_usa_KOR"]["source_ref"] == "pew-global-attitudes"
+    assert by["pew_fav_usa_KOR"]["last_year"] == 2024
+    assert by["pew_fav_usa_KOR"]["supplement_years"] == 1
 
 
 def test_long_panel_keeps_provenance(con: Any) -> None:

@@ -327,6 +327,11 @@ class DatasetValue(BaseModel):
     value: float
     dataset: str
     source_ref: str
+    #: set for a curated supplement value: known from its source's publication date, cited
+    #: by that source (publisher, title, published, url, locator); None for official values,
+    #: which are known from 1 April of the next year (assess/snapshot.py).
+    known_from: dt.date | None = None
+    citation: dict[str, str] | None = None
 
 
 class Signal(BaseModel):

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from alliance_monitor.assess.snapshot import Knowledge, Snapshot, dataset_known_from
+from alliance_monitor.assess.snapshot import Knowledge, Snapshot, dataset_known_from, value_date
 from alliance_monitor.knowledge.loader import KnowledgeBase
-from alliance_monitor.model import Alliance, Fact, SourceRef
+from alliance_monitor.model import Alliance, DatasetValue, Fact, SourceRef
 
 NON_STATE_LEADS = {"USA", "NATO"}
 #: The event record starts here; before it, event indicators have no data.
@@ -179,10 +179,11 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
             fact_year = chosen.valid_from.year if chosen and chosen.valid_from else None
             if row is not None and (chosen is None or fact_year is None or row.year > fact_year):
                 values.append(row.value)
-                cites.append(_dataset_cite(ctx, row.dataset, row.source_ref, row.year))
+                cites.append(_dataset_cite(ctx, row))
                 evidence.append({"dataset_indicator": dataset, "subject": subject,
-                                 "year": row.year, "value": row.value})
-                dates.append(dt.date(row.year, 12, 31))
+                                 "year": row.year, "value": row.value,
+                                 **({"supplement": True} if row.citation else {})})
+                dates.append(value_date(row))
                 continue
             if chosen is None:
                 missing.append(f"{subject}{'/' + about if about else ''}")
@@ -200,11 +201,21 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                        note=note)
 
 
-def _dataset_cite(ctx: Context, dataset: str, ref: str, year: int) -> dict[str, Any]:
-    src = ctx.kb.sources.get(ref)
-    return {"id": ref, "label": f"{src.title if src else dataset} ({dataset}), {year}",
+def _dataset_cite(ctx: Context, row: DatasetValue) -> dict[str, Any]:
+    """Cite a data-set value: the data set's source, or for a curated supplement value the
+    report it was read off, with that report's date."""
+    if row.citation:
+        c = row.citation
+        return {"id": f"supplement:{row.dataset}:{row.indicator}:{row.subject}:{row.year}",
+                "label": f"{c.get('title')} ({row.dataset} supplement), {row.year}; "
+                         f"{c.get('locator')}",
+                "publisher": c.get("publisher"), "published": c.get("published"),
+                "url": c.get("url"), "user": False}
+    src = ctx.kb.sources.get(row.source_ref)
+    return {"id": row.source_ref,
+            "label": f"{src.title if src else row.dataset} ({row.dataset}), {row.year}",
             "publisher": src.publisher if src else None,
-            "published": dataset_known_from(year).isoformat(),
+            "published": dataset_known_from(row.year).isoformat(),
             "url": src.url if src else None, "user": False}
 
 
@@ -276,6 +287,8 @@ def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     """Latest yearly value published by the date (``latest``: of the date's year or before)."""
     subjects = ctx.members(params.get("subject", "alliance"))
     values, used_years, cites, missing = [], [], [], []
+    dates: list[dt.date] = []
+    supplemented: list[str] = []
     for subject in subjects:
         row = ctx.snap.latest_value(params["indicator"], subject, ctx.at, ctx.knowledge)
         if row is None:
@@ -283,14 +296,18 @@ def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
             continue
         values.append(row.value)
         used_years.append(row.year)
-        cites.append(_dataset_cite(ctx, row.dataset, row.source_ref, row.year))
+        dates.append(value_date(row))
+        if row.citation:
+            supplemented.append(subject)
+        cites.append(_dataset_cite(ctx, row))
     if not values:
         return Observation(None, note=f"no data for {params['indicator']} "
                                       f"({', '.join(missing)}) published by {ctx.at}")
     return Observation(aggregate(values, params.get("aggregate", "mean")),
                        sources=_unique(cites),
-                       evidence=[{"dataset_indicator": params["indicator"], "years": used_years}],
-                       input_date=dt.date(min(used_years), 12, 31),
+                       evidence=[{"dataset_indicator": params["indicator"], "years": used_years,
+                                  **({"supplement": supplemented} if supplemented else {})}],
+                       input_date=min(dates),
                        note=f"no data for {', '.join(missing)}" if missing else None)
 
 

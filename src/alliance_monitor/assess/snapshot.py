@@ -28,6 +28,18 @@ def dataset_known_from(year: int) -> dt.date:
     return dt.date(year + 1, *DATASET_PUBLICATION)
 
 
+def known_from(value: DatasetValue) -> dt.date:
+    """When a yearly value became public: its source's date (supplement) or the year rule."""
+    return value.known_from or dataset_known_from(value.year)
+
+
+def value_date(value: DatasetValue) -> dt.date:
+    """The date a yearly value describes, for ageing: the end of its year, or its source's
+    publication date when that came earlier (a spring survey published in June)."""
+    end = dt.date(value.year, 12, 31)
+    return min(end, value.known_from) if value.known_from else end
+
+
 @dataclass
 class Snapshot:
     kb: KnowledgeBase
@@ -62,15 +74,20 @@ class Snapshot:
 
     def latest_value(self, indicator: str, subject: str, at: dt.date,
                      knowledge: Knowledge) -> DatasetValue | None:
-        """The newest yearly value usable on ``at``: point-in-time only once published."""
+        """The newest yearly value usable on ``at``: point-in-time only once published (an
+        official value from 1 April of the next year, a supplement value from its source's
+        publication date); ``latest``: any value for the date's year or before."""
         key = (indicator, subject)
         years = self._years.get(key)
         if not years:
             return None
-        last_year = at.year if knowledge == "latest" else (
-            at.year - 1 if at >= dataset_known_from(at.year - 1) else at.year - 2)
-        i = bisect_right(years, last_year)
-        return self.values[key][i - 1] if i else None
+        i = bisect_right(years, at.year)
+        if knowledge == "latest":
+            return self.values[key][i - 1] if i else None
+        for v in reversed(self.values[key][:i]):
+            if known_from(v) <= at:
+                return v
+        return None
 
     def signals_between(self, alliance: str, measure: str, start: dt.date, end: dt.date,
                         knowledge: Knowledge) -> list[SignalRecord]:
@@ -125,4 +142,5 @@ def horizon_of(kb: KnowledgeBase, extra: Iterable[dt.date | None] = ()) -> dt.da
     return max((d for d in dates if d <= today), default=None)
 
 
-__all__ = ["Knowledge", "Snapshot", "dataset_known_from", "horizon_of", "record_signals"]
+__all__ = ["Knowledge", "Snapshot", "dataset_known_from", "horizon_of", "known_from",
+           "record_signals", "value_date"]

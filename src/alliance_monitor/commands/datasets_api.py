@@ -55,6 +55,10 @@ def _loads(con: duckdb.DuckDBPyConnection | None) -> dict[str, dict[str, Any]]:
     facts = con.execute("SELECT file, count(*) FROM dataset_facts GROUP BY file").fetchall()
     for name, n in values:
         out.setdefault(name, {})["indicator_values"] = n
+    extra = con.execute("SELECT dataset, count(*), max(year) FROM indicator_values WHERE "
+                        "source_ref = 'supplement' GROUP BY dataset").fetchall()
+    for name, n, last in extra:  # curated supplement values in use (docs/data-sources.md)
+        out.setdefault(name, {})["supplement"] = {"values": n, "last_year": last}
     for name, n in facts:
         out.setdefault(name, {})["dataset_facts"] = n
     return out
@@ -67,7 +71,10 @@ def _loaded_text(load: dict[str, Any] | None, lang: str) -> str:
             if load.get("first_year") is not None else "")
     what = label(load["origin"], lang)
     name = "" if load["origin"] == "bundled" else f" {load['file']}"
-    return f"{what}{name} ({load['rows']:,} {label('rows', lang)}{span})"
+    more = load.get("supplement")
+    tail = (f"; {label('supplement', lang)}: {more['values']} → {more['last_year']}"
+            if more else "")
+    return f"{what}{name} ({load['rows']:,} {label('rows', lang)}{span}){tail}"
 
 
 def dataset_rows(con: duckdb.DuckDBPyConnection | None, lang: str = "en") -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from alliance_monitor.datasets import supplement
 from alliance_monitor.datasets.load import already_loaded, load_path, rederive_stale
 from alliance_monitor.datasets.registry import REGISTRY
 from alliance_monitor.ingest.report import IngestReport
@@ -44,9 +45,11 @@ def load_bundled(con: duckdb.DuckDBPyConnection) -> list[IngestReport]:
 
 
 def build_step(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Called by ``App.build`` after the knowledge base: load missing extracts."""
+    """Called by ``App.build`` after the knowledge base: load missing extracts, derive again
+    where the rules changed, then the curated supplement (only when its files changed)."""
     load_bundled(con)
     rederive_stale(con)
+    supplement.load(con)
     counts = {}
     for table in ("indicator_values", "dataset_facts"):
         row = con.execute(f"SELECT count(*) FROM {table}").fetchone()

@@ -147,6 +147,11 @@ def readme(rows: dict[str, tuple[str, int]]) -> str:
         "Loading the full official file (`alliance datasets load` / `fetch`) supersedes an",
         "extract.",
         "",
+        "`supplement/` holds hand-entered values for years after an extract ends, each with the",
+        "report it was read off (publisher, title, date, URL, locator). They are not part of any",
+        "official file; cite the report named in the row. Rules and format: docs/data-sources.md,",
+        "\"Supplement\".",
+        "",
     ]
     for name, (file, n) in rows.items():
         info = REGISTRY[name]

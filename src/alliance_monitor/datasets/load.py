@@ -105,13 +105,18 @@ def replace_indicators(con: duckdb.DuckDBPyConnection, info: Dataset, select_sql
     """Derive the data set's ``indicator_values`` afresh from ``select_sql``.
 
     ``select_sql`` yields (indicator, subject, year, value, unit, note); the data set and its
-    source id are added here so every value names where it comes from.
+    source id are added here so every value names where it comes from. The data set's curated
+    supplement rows (``datasets/supplement.py``) then fill the indicator, subject and years the
+    derivation left empty; an official value always wins.
     """
+    from alliance_monitor.datasets import supplement
+
     con.execute("DELETE FROM indicator_values WHERE dataset = ?", [info.name])
     con.execute("INSERT INTO indicator_values (indicator, subject, year, value, unit, dataset, "
                 "source_ref, note) SELECT indicator, subject, year, value, unit, ?, ?, note "
                 f"FROM ({select_sql}) WHERE subject IS NOT NULL AND year IS NOT NULL",
                 [info.name, info.source_id, *params])
+    supplement.apply(con, info.name)
     row = con.execute("SELECT count(*) FROM indicator_values WHERE dataset = ?",
                       [info.name]).fetchone()
     return int(row[0]) if row else 0

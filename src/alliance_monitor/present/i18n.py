@@ -139,6 +139,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "datasets.file": ('file', 'Datei'),
     "datasets.url": ('download', 'Download'),
     "datasets.rows": ('rows', 'Zeilen'),
+    "datasets.supplement": ('supplement values', 'ergänzte Werte'),
     "datasets.panel_title": ('Indicator panel', 'Indikatorenpanel'),
     "datasets.sources": ('Sources', 'Quellen'),
     "datasets.no_values": ('no values', 'keine Werte'),

@@ -4,6 +4,7 @@ and the signals of coded news events (with the documents that report them)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 import duckdb
@@ -26,12 +27,20 @@ def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 
 def dataset_values(con: duckdb.DuckDBPyConnection) -> list[DatasetValue]:
+    """Yearly data-set values; a curated supplement value carries its source and date."""
     if not _has(con, "indicator_values"):
         return []
-    rows = con.execute("SELECT indicator, subject, year, value, dataset, source_ref FROM "
-                       "indicator_values WHERE value IS NOT NULL AND isfinite(value)").fetchall()
+    supplement = _has(con, "supplement_values")
+    join = ("LEFT JOIN supplement_values s ON v.source_ref = 'supplement' AND "
+            "s.dataset = v.dataset AND s.indicator = v.indicator AND s.subject = v.subject AND "
+            "s.year = v.year") if supplement else ""
+    extra = "s.published, CAST(s.source AS VARCHAR)" if supplement else "NULL, NULL"
+    rows = con.execute(f"SELECT v.indicator, v.subject, v.year, v.value, v.dataset, "
+                       f"v.source_ref, {extra} FROM indicator_values v {join} "
+                       f"WHERE v.value IS NOT NULL AND isfinite(v.value)").fetchall()
     return [DatasetValue(indicator=r[0], subject=r[1], year=int(r[2]), value=float(r[3]),
-                         dataset=str(r[4]), source_ref=str(r[5])) for r in rows]
+                         dataset=str(r[4]), source_ref=str(r[5]), known_from=r[6],
+                         citation=json.loads(r[7]) if r[7] else None) for r in rows]
 
 
 def news_weight(mentions: int, sources: int, disputed: bool) -> float:

@@ -183,13 +183,18 @@ def column_sources(source: Any, alliance: str, members: Sequence[str]) -> ir.Tab
         "indicator": pa.array([c.indicator for c in cols], pa.string()),
         "subject": pa.array([c.subject for c in cols], pa.string())}))
     rows = t.filter(_selected(t, cols))
-    agg = rows.group_by(["indicator", "subject", "dataset", "source_ref", "unit"]).aggregate(
-        first_year=rows.year.min(), last_year=rows.year.max(), n_years=rows.year.nunique())
+    # curated supplement values (source_ref 'supplement') extend a column; they are counted
+    # in supplement_years and do not split the column from its data set's source
+    extra = rows.source_ref == "supplement"
+    agg = rows.group_by(["indicator", "subject", "dataset", "unit"]).aggregate(
+        source_ref=rows.source_ref.max(where=~extra), first_year=rows.year.min(),
+        last_year=rows.year.max(), n_years=rows.year.nunique(),
+        supplement_years=extra.cast("int64").sum())
     joined = names.left_join(agg, [names.indicator == agg.indicator,
                                    names.subject == agg.subject])
     return joined.select(names.position, names.column, names.indicator, names.subject,
                          agg.dataset, agg.source_ref, agg.unit, agg.first_year, agg.last_year,
-                         agg.n_years).order_by("position").drop("position")
+                         agg.n_years, agg.supplement_years).order_by("position").drop("position")
 
 
 @duckdb_compat
