@@ -39,7 +39,7 @@ def backtest(episodes: Annotated[Path, typer.Argument(help=h("episodes"))],
     with open_app(store, kb_dir, methodology) as application:
         outcomes = bt.run(application, eps, knowledge.value)
     total = bt.summary(outcomes)
-    if fmt in (Format.json, Format.jsonl):
+    if fmt.structured:
         docs = [{"id": o.episode.id, "alliance": o.episode.alliance,
                  "measure": o.episode.measure, "before": o.episode.before.isoformat(),
                  "after": o.episode.after.isoformat(), "expected": o.episode.expected,

@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
         for bad in result.bad:
             typer.echo(f"{_t('bad', lang)}: {safe(bad.item)}: {safe(bad.reason)}", err=True)
         events = [e.event.model_dump(mode="json") for e in result.events]
-        if fmt in (Format.jsonl, Format.json):
+        if fmt.structured:
             if events:
                 typer.echo(render(events, fmt, document=events))
             return
@@ -131,7 +131,7 @@ def register(app: typer.Typer) -> None:
         except Exception as exc:  # a store built before the news tables existed
             fail(f"cannot read events ({str(exc).splitlines()[0]}); run 'alliance ingest' "
                  f"to create and fill the news tables")
-        if fmt in (Format.json, Format.jsonl):
+        if fmt.structured:
             typer.echo(render(rows, fmt, document=rows))
             return
         if not rows:
@@ -183,7 +183,7 @@ def register(app: typer.Typer) -> None:
             if plover is not None:
                 result = evaluate_plover(plover)
                 rows = result.rows()
-                if fmt in (Format.json, Format.jsonl):
+                if fmt.structured:
                     doc = {"records": result.records, "coded": result.coded,
                            "category_correct": result.category_correct,
                            "category": result.category.as_dict(),
@@ -200,7 +200,7 @@ def register(app: typer.Typer) -> None:
         except GoldError as exc:
             fail(str(exc))
         rows = ev.rows()
-        if fmt in (Format.json, Format.jsonl):
+        if fmt.structured:
             doc = {"subset": subset or "all",
                    "signals": {k: v.as_dict() for k, v in ev.by_language("signals").items()},
                    "events": {k: v.as_dict() for k, v in ev.by_language("events").items()},

@@ -47,7 +47,7 @@ def _empty(rows: list[Any], key: str, lang: str, fmt: Format) -> bool:
     """An empty result says why (stderr) and exits 1 for table output; data formats print []."""
     if rows:
         return False
-    if fmt in (Format.json, Format.jsonl):
+    if fmt.structured:
         echo("[]" if fmt is Format.json else "")
     typer.echo(t(key, lang), err=True)
     raise typer.Exit(1)

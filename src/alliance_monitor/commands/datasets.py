@@ -50,7 +50,7 @@ def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool, lang: st
     from alliance_monitor.present.output import Format, render
 
     docs = [r.as_dict() for r in reports]
-    if fmt in (Format.json, Format.jsonl):
+    if fmt.structured:
         echo(render(docs, fmt, document=docs))
     else:
         rows = [{"dataset": r.details.get("dataset"), "file": r.details.get("file"),
@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
             rows = api.dataset_rows(con, lang)
         finally:
             con.close()
-        if fmt in (Format.json, Format.jsonl):
+        if fmt.structured:
             echo(render(rows, fmt, document=rows))
             return
         cols = ["name", "title", "source", "licence", "years", "criteria", "loaded"]
@@ -244,7 +244,7 @@ def register(app: typer.Typer) -> None:
             echo(render(rows, fmt, document=rows))
             return
         doc = api.panel_document(con, alliance_id, members, from_, to, lang)
-        if fmt in (Format.json, Format.jsonl):
+        if fmt.structured:
             echo(render(doc["rows"], fmt, document=doc))
             return
         title = f"{api.label('panel_title', lang)} {alliance_id}"

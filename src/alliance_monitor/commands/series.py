@@ -144,7 +144,7 @@ def series(
     rows = result.table.to_pylist()
     if not rows:
         _note("no events for these alliances and periods", silent)
-    cols = None if fmt in (Format.json, Format.jsonl, Format.csv) or by is ByChoice.plover \
+    cols = None if fmt.machine or by is ByChoice.plover \
         else SERIES_TABLE_COLUMNS
     echo(render(rows, fmt, columns=cols, title=f"{', '.join(ids)} · {freq.value} · "
                 f"{source.value}"))
@@ -175,7 +175,7 @@ def gdelt_report(
     doc = noise_report(files, examples)
     for bad in doc["bad_files"]:
         _note(f"{bad['file']}: {bad['reason']}", silent)
-    if fmt in (Format.json, Format.jsonl):
+    if fmt.structured:
         echo(render([doc], fmt, document=doc))
         return
     rules = [{"rule": r["rule"], "removed": r["removed"], "matched_alone": r["matched"],
@@ -184,7 +184,7 @@ def gdelt_report(
               r["description"]} for r in doc["rules"]]
     rules.append({"rule": "kept", "removed": doc["kept"], "matched_alone": None,
                   "alliance_rows_removed": None, "detail": f"of {doc['events']} GDELT events"})
-    gap = "\n" if fmt in (Format.md, Format.table) else ""
+    gap = "\n" if fmt.for_people else ""
     echo(render(rules, fmt, title="Noise rules (each row removed by the first rule that "
                                  "matches)") + gap)
     examples_rows = [{"rule": r["rule"], **{k: e[k] for k in ("id", "date", "dyad",

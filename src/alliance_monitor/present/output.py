@@ -50,6 +50,21 @@ class Format(StrEnum):
     csv = "csv"
     md = "md"
 
+    @property
+    def structured(self) -> bool:
+        """JSON or JSON Lines: whole typed records with ids and codes, no labels."""
+        return self in (Format.json, Format.jsonl)
+
+    @property
+    def machine(self) -> bool:
+        """Read by programs (JSON, JSON Lines, CSV): ids and numbers, not labels."""
+        return self in (Format.json, Format.jsonl, Format.csv)
+
+    @property
+    def for_people(self) -> bool:
+        """Read by people (terminal table, Markdown): labels, blank lines between parts."""
+        return self in (Format.md, Format.table)
+
 
 def _default(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
