@@ -19,7 +19,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from alliance_monitor.errors import MethodologyError
@@ -225,9 +224,11 @@ def load_methodology(path: Path | str | None = None) -> Methodology:
     except (ValueError, OSError) as exc:
         raise MethodologyError(f"{target}: {exc} — fix: give a UTF-8 methodology YAML file "
                                f"(the bundled one is {default_path()})") from exc
+    from yaml import YAMLError
+
     try:
         data = load_yaml(text)
-    except yaml.YAMLError as exc:
+    except YAMLError as exc:
         raise MethodologyError(f"{target}: not valid YAML: {' '.join(str(exc).split())} — "
                                f"fix: correct the file at the line given") from exc
     if not isinstance(data, dict):

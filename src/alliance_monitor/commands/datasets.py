@@ -47,7 +47,7 @@ def text(key: str, lang: str = "en", **values: Any) -> str:
 def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool, lang: str = "en") -> int:
     """Print load reports (bad rows to stderr); the exit code: 1 if a file was rejected."""
     from alliance_monitor.commands.options import echo
-    from alliance_monitor.present.output import Format, render
+    from alliance_monitor.present.output import render
 
     docs = [r.as_dict() for r in reports]
     if fmt.structured:

@@ -13,11 +13,11 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from alliance_monitor import errors
@@ -51,50 +51,52 @@ UNITLESS = {"text", "bool", "level", "date", "rank"}
 NON_NEGATIVE = {"count", "distance", "duration"}
 
 
-#: libyaml's parser where available (7x faster on the knowledge files), the same resolvers
-_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _NoDatesLoader(_SafeBase):
-    """YAML loader that keeps dates as strings, so pydantic reports impossible dates by key."""
-
-
-_NoDatesLoader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 _FLOAT_E = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 
 
-class StrictLoader(_NoDatesLoader):
-    """Safe YAML with dates kept as text, a repeated key (also a repeated top-level
-    section) as an error, and ``1e308`` read as a number (YAML 1.2), not as text."""
+@cache
+def strict_loader() -> Any:
+    """Safe YAML with dates kept as text (so pydantic reports impossible dates by key), a
+    repeated key (also a repeated top-level section) as an error, and ``1e308`` read as a
+    number (YAML 1.2), not as text. Built on first use: a command that reads the knowledge
+    base from the store never imports the YAML parser."""
+    import yaml
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                first = seen.get(key)
-            except TypeError:
-                continue
-            if first is not None:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"repeated key '{key}' (first given on line {first}); the "
-                    f"second would silently replace the first — merge the two or rename one",
-                    key_node.start_mark)
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
+    #: libyaml's parser where available (7x faster on the knowledge files)
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class StrictLoader(base):
+        def construct_mapping(self, node: yaml.MappingNode,
+                              deep: bool = False) -> dict[Any, Any]:
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.get(key)
+                except TypeError:
+                    continue
+                if first is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"repeated key '{key}' (first given on line {first}); the "
+                        f"second would silently replace the first — merge the two or rename "
+                        f"one", key_node.start_mark)
+                seen[key] = key_node.start_mark.line + 1
+            return super().construct_mapping(node, deep=deep)
 
-StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_E, list("-+0123456789"))
+    StrictLoader.yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_E,
+                                       list("-+0123456789"))
+    return StrictLoader
 
 
 def load_yaml(text: str) -> Any:
-    """Parse YAML strictly (see :class:`StrictLoader`); raises ``yaml.YAMLError``."""
-    return yaml.load(text, Loader=StrictLoader)  # a SafeLoader subclass
+    """Parse YAML strictly (see :func:`strict_loader`); raises ``yaml.YAMLError``."""
+    import yaml
+
+    return yaml.load(text, Loader=strict_loader())  # a SafeLoader subclass
 
 
 def read_text_file(path: Path) -> str:
@@ -270,6 +272,8 @@ def load(paths: Iterable[Path] | None = None, *, base: KnowledgeBase | None = No
     if paths is not None and not files:
         problems.append(Problem(", ".join(str(p) for p in paths), "-", "no *.yaml files found",
                                 "point --kb-dir at a directory holding knowledge YAML files"))
+    from yaml import YAMLError
+
     for file in files:
         name = (USER_PREFIX + str(file)) if user else file.name
         try:
@@ -278,7 +282,7 @@ def load(paths: Iterable[Path] | None = None, *, base: KnowledgeBase | None = No
             problems.append(Problem(name, "-", f"cannot be read: {exc}",
                                     "give a UTF-8 YAML file"))
             continue
-        except yaml.YAMLError as exc:
+        except YAMLError as exc:
             text = " ".join(str(exc).split())
             problems.append(Problem(name, "-", f"not valid YAML: {text}",
                                     "fix the file at the line given"))
