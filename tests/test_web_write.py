@@ -159,6 +159,9 @@ def test_serve_reads_the_token_from_the_environment_and_never_prints_it(
     assert result.exit_code == 0, result.output
     assert seen["write_token"] == TOKEN and seen["run"]["access_log"] is False
     assert TOKEN not in result.output and "write API enabled" in result.output
+    assert "unencrypted" not in result.output
+    result = CliRunner().invoke(cli, ["serve", "--store", str(store_copy), "--host", "0.0.0.0"])
+    assert "unencrypted" in result.output and TOKEN not in result.output
     monkeypatch.delenv("ALLIANCE_WRITE_TOKEN")
     result = CliRunner().invoke(cli, ["serve", "--store", str(store_copy)])
     assert seen["write_token"] is None and "write API" not in result.output

@@ -47,6 +47,8 @@ def serve(host: Annotated[str, typer.Option("--host", help=h("host"))] = "127.0.
     typer.echo(f"{t('serving_at', lang_)} http://{host}:{port}/", err=True)
     if write_token:  # say that writes are on, never what the token is
         typer.echo(t("write_api_enabled", lang_), err=True)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(t("write_token_cleartext", lang_).format(host=host), err=True)
     uvicorn.run(create_app(application, warm=True, write_token=write_token or None),
                 host=host, port=port, log_level="warning", access_log=False)
 

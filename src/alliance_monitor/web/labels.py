@@ -188,6 +188,11 @@ LABELS: dict[str, tuple[str, str]] = {
                          "Aktiviert POST /api/v1/ingest und /api/v1/build für Anfragen mit "
                          "'Authorization: Bearer TOKEN' (env ALLIANCE_WRITE_TOKEN; wird nie "
                          "ausgegeben)."),
+    "write_token_cleartext": ("warning: {host} is reachable from other machines and the token "
+                              "travels unencrypted over HTTP; put a TLS proxy in front",
+                              "Warnung: {host} ist von anderen Rechnern erreichbar und das Token "
+                              "wird unverschlüsselt über HTTP übertragen; einen TLS-Proxy "
+                              "vorschalten"),
     "write_api_enabled": ("write API enabled: POST requests need the bearer token",
                           "Schreib-API aktiviert: POST-Anfragen brauchen das Bearer-Token"),
     "help.host": ("Address to bind (default 127.0.0.1: only this machine).",
