@@ -85,6 +85,8 @@ def test_overview_json_has_scores_bands_history_and_changes(client: Client) -> N
     assert row["history"][-1]["date"] == AT
     assert row["newest_input"] and row["age_days"] >= 0
     assert all({"alliance", "measure", "change"} <= set(c) for c in doc["changes"])
+    html = client.get(f"/?at={AT}").text
+    assert "#what-changed" in html  # each change links to its explanation
 
 
 def test_alliance_page_drills_down_to_sources_and_evidence(client: Client) -> None:
