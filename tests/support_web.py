@@ -65,10 +65,19 @@ class Client:
     def __init__(self, asgi: Any) -> None:
         self.asgi = asgi
 
-    def get(self, url: str) -> httpx.Response:
+    def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
+        return self.request("GET", url, headers=headers)
+
+    def post(self, url: str, content: bytes = b"",
+             headers: dict[str, str] | None = None) -> httpx.Response:
+        return self.request("POST", url, content=content, headers=headers)
+
+    def request(self, method: str, url: str, *, content: bytes | None = None,
+                headers: dict[str, str] | None = None) -> httpx.Response:
+        # (starlette's TestClient warns about httpx, and warnings are errors here)
         async def go() -> httpx.Response:
             transport = httpx.ASGITransport(app=self.asgi)
             async with httpx.AsyncClient(transport=transport,
                                          base_url="http://127.0.0.1") as client:
-                return await client.get(url)
+                return await client.request(method, url, content=content, headers=headers)
         return asyncio.run(go())

@@ -85,6 +85,8 @@ def test_overview_json_has_scores_bands_history_and_changes(client: Client) -> N
     assert row["history"][-1]["date"] == AT
     assert row["newest_input"] and row["age_days"] >= 0
     assert all({"alliance", "measure", "change"} <= set(c) for c in doc["changes"])
+    html = client.get(f"/?at={AT}").text
+    assert "#what-changed" in html  # each change links to its explanation
 
 
 def test_alliance_page_drills_down_to_sources_and_evidence(client: Client) -> None:
@@ -98,11 +100,58 @@ def test_alliance_page_drills_down_to_sources_and_evidence(client: Client) -> No
     assert {"id", "value", "normalized", "weight", "sources", "as_of"} <= set(ind)
 
 
-def test_what_changed_panel_says_it_is_missing_until_explain_exists(client: Client,
-                                                                     app: Any) -> None:
-    html = client.get(f"/alliance/usa-kor?at={AT}").text
-    if not hasattr(app, "explain"):
-        assert "not available in this version" in html
+def test_what_changed_panel_uses_app_explain(client: Client, app: Any) -> None:
+    import datetime as dt
+
+    doc = client.get(f"/alliance/usa-kor.json?at={AT}").json()["what_changed"]
+    assert (doc["from"], doc["to"]) == ("2023-07-01", AT)  # default: a year before 'at'
+    ex = app.explain("usa-kor", dt.date(2023, 7, 1), dt.date(2024, 6, 30))
+    rows = {m["measure"]: m for m in doc["measures"]}
+    assert rows["overall"]["change"] == ex.overall.change
+    assert rows["alignment"]["exact_change"] == round(ex.blocks["alignment"].exact, 3)
+    # the contributions shown are the decomposition's own, largest first
+    top = rows["political_support"]["top"]
+    assert top and abs(top[0]["contribution"]) == max(
+        abs(round(c.total, 2)) for c in ex.blocks["political_support"].contributions)
+    # changed facts/events/data carry their sources with publisher, date and link
+    assert doc["inputs"] and all({"change", "kind", "date", "sources"} <= set(r)
+                                 for r in doc["inputs"])
+    cited = [s for r in doc["inputs"] for s in r["sources"]]
+    assert any(s["publisher"] and s["published"] and s["url"] for s in cited)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_what_changed_panel_is_bilingual_with_a_date_form(client: Client, lang: str) -> None:
+    html = client.get(f"/alliance/usa-kor?at={AT}&lang={lang}&change_from=2019-01-01"
+                      "&change_to=2022-12-31").text
+    section = html[html.index('id="what-changed"'):html.index("</section>",
+                                                              html.index('id="what-changed"'))]
+    assert 'name="change_from"' in section and 'value="2019-01-01"' in section
+    assert 'name="change_to"' in section and 'value="2022-12-31"' in section
+    assert ("Größte Beiträge" in section) == (lang == "de")
+    assert ("Largest contributions" in section) == (lang == "en")
+    assert ("Geänderte Fakten, Ereignisse und Daten" in section) == (lang == "de")
+    assert "/events?" in section and 'rel="noopener noreferrer nofollow"' in section
+    if lang == "de":
+        assert "Übereinstimmung" in section and "Alignment" not in section
+
+
+def test_explain_api(client: Client, app: Any) -> None:
+    import datetime as dt
+
+    r = client.get("/api/v1/alliances/usa-jpn/explain?from=2023-01-01&to=2024-01-01")
+    assert r.status_code == 200
+    doc = r.json()
+    ex = app.explain("usa-jpn", dt.date(2023, 1, 1), dt.date(2024, 1, 1))
+    assert doc == json.loads(json.dumps(ex.as_json()))  # the CLI's JSON contract
+    assert client.get("/api/v1/alliances/usa-jpn/explain?to=2024-01-01").json()["before"] \
+        == "2023-01-01"  # default 'from': a year before 'to'
+    assert client.get("/api/v1/alliances/abc-xyz/explain").status_code == 404
+    assert client.get("/api/v1/alliances/usa-jpn/explain?from=2024-01-01&to=2023-01-01"
+                      ).status_code == 400
+    assert client.get(f"/alliance/usa-jpn?at={AT}&change_from=2025-01-01").status_code == 400
+    spec = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/alliances/{alliance}/explain" in spec["paths"]
 
 
 def test_unknown_alliance_and_bad_parameters(client: Client) -> None:
@@ -170,8 +219,27 @@ def test_map_and_network(client: Client) -> None:
     assert jpn["troops"] > 40000 and jpn["bases"] > 5
     assert client.get("/map?year=1800").status_code == 400
     net = client.get("/network.json?at=2010-01-01").json()
+    assert "Hauptnavigation" in client.get("/map?lang=de&at=2019-06-30").text
     ip4 = next(a for a in net["alliances"] if a["id"] == "NATO-IP4")
     assert "JPN" in net["actors"] and isinstance(ip4["active"], bool)
+
+
+@pytest.mark.parametrize(("at", "year"), [("2015-06-30", 2014), ("2015-03-31", 2013),
+                                         ("2021-04-01", 2020)])
+def test_map_honours_at_with_the_troop_numbers_known_then(client: Client, at: str,
+                                                          year: int) -> None:
+    # a year's DMDC figures count as known from 1 April of the next year (as in assessments)
+    doc = client.get(f"/map.json?at={at}").json()
+    assert doc["year"] == year and doc["years"][-1] == year and doc["at"] == at
+    assert client.get(f"/map?at={at}&year={year + 1}").status_code == 400  # not yet published
+    api = client.get(f"/api/v1/forces?at={at}").json()
+    assert api["year"] == year and api["hosts"] == doc["hosts"]
+    assert client.get(f"/api/v1/forces?at={at}&year={year + 1}").status_code == 400
+    html = client.get(f"/map?at={at}").text
+    assert f'<option value="{year + 1}"' not in html and f'<option value="{year}"' in html
+    assert '<input type="hidden" name="at"' in html  # the year form keeps the date
+    old = client.get("/map.json?at=2015-06-30&year=2010").json()
+    assert old["year"] == 2010 and old["bases_dated"] is False
 
 
 def test_server_is_read_only(client: Client) -> None:
@@ -237,9 +305,25 @@ def test_report_markdown_and_html_carry_the_same_content(app: Any) -> None:
     html = build_report(app, ["usa-kor"], dt.date(2024, 6, 30), "de", "html")
     assert isinstance(md, str) and isinstance(html, str)
     for text in ("Lagebericht", "Literaturverzeichnis", "Übereinstimmung", "Wichtigste Belege",
-                 "Aktualität der Eingaben", "swp2021", "data:image/svg+xml;base64,"):
+                 "Aktualität der Eingaben", "swp2021", "data:image/svg+xml;base64,",
+                 "und warum", "Größte Beiträge", "nicht mehr berücksichtigt"):
         assert text in md and text in html, text
     assert md.count("](https://") >= 5  # citations with links
+
+
+def test_report_says_why_scores_moved_with_app_explain(app: Any) -> None:
+    import datetime as dt
+
+    from alliance_monitor.web.report import report_data
+
+    doc = report_data(app, ["usa-kor"], dt.date(2024, 6, 30), "en")
+    moved = {m["measure"]: m for m in doc["sections"][0]["moved"]}
+    ex = app.explain("usa-kor", dt.date(2023, 7, 1), dt.date(2024, 6, 30))
+    ps = moved["political_support"]
+    best = max(ex.blocks["political_support"].contributions, key=lambda c: abs(c.total))
+    assert ps["why"][0]["indicator"] == best.indicator
+    assert ps["why"][0]["label"] != best.indicator  # the methodology's label
+    assert ps["inputs"] and ps["inputs"][0]["sources"][0]["published"]
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

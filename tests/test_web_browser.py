@@ -212,3 +212,32 @@ def test_keyboard_reaches_every_control(tab: Tab, path: str) -> None:
     first = tab.page.evaluate("""() => { document.activeElement.blur();
         return document.querySelector('a.skip').textContent; }""")
     assert first  # the skip link exists and is the first stop
+
+
+def test_what_changed_form_and_period_links(tab: Tab) -> None:
+    tab.goto(f"/alliance/usa-kor?at={AT}&lang=de")
+    section = tab.page.locator("#what-changed")
+    assert "Größte Beiträge" in section.inner_text()
+    tab.page.fill("#change-from-input", "2020-01-01")
+    tab.page.fill("#change-to-input", "2022-06-30")
+    section.locator("form button").click()
+    tab.page.wait_for_load_state()
+    url = tab.page.url
+    assert "change_from=2020-01-01" in url and "change_to=2022-06-30" in url
+    assert f"at={AT}" in url and "lang=de" in url  # the page's date and language stay
+    assert "Vom 2020-01-01 bis zum 2022-06-30" in tab.page.locator("#what-changed").inner_text()
+    tab.page.locator("#what-changed nav a").first.click()  # "past quarter"
+    tab.page.wait_for_load_state()
+    assert "change_from=2024-03-31" in tab.page.url
+    assert not tab.errors
+
+
+def test_map_year_form_keeps_the_date(tab: Tab) -> None:
+    tab.goto("/map?at=2015-06-30")
+    options = tab.page.locator("#year-input option").all_inner_texts()
+    assert options[0] == "2014"  # newest year published by the date
+    tab.page.select_option("#year-input", "2010")
+    tab.page.locator("form.filters button").click()
+    tab.page.wait_for_load_state()
+    assert "year=2010" in tab.page.url and "at=2015-06-30" in tab.page.url
+    assert "2010" in tab.page.locator("caption").first.inner_text()

@@ -383,6 +383,25 @@ class App:
                        and (since is None or e.date >= since)
                        and (until is None or e.date <= until)), key=lambda e: (e.date, e.id))
 
+    def documents(self, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Ingested news documents, the most recently ingested first: id, title, outlet,
+        date, language, kind, address and the number of coded events they report."""
+        con = self.connection()
+        try:
+            rows = con.execute(
+                """SELECT d.doc_id, d.title, d.outlet, d.author, d.published, d.language,
+                          d.kind, d.url, d.item, d.ingested_at, count(DISTINCT m.event_id)
+                   FROM documents d LEFT JOIN event_mentions m USING (doc_id)
+                   GROUP BY ALL ORDER BY d.ingested_at DESC, d.doc_id LIMIT ?""",
+                [max(0, int(limit))]).fetchall()
+        except duckdb.CatalogException:  # a store from before the news tables
+            return []
+        keys = ("id", "title", "outlet", "author", "published", "language", "kind", "url",
+                "item", "ingested_at", "events")
+        return [{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in zip(keys, r,
+                                                                                      strict=True)}
+                for r in rows]
+
     # -- uncertainty, explanation, scenarios (alliance_monitor.simulate) --------------------
     def assess_uncertainty(self, alliances: Iterable[str] | None, at: dt.date, samples: int, *,
                            seed: int | None = None, knowledge: Knowledge = "point_in_time",

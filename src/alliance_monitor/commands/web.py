@@ -32,16 +32,25 @@ class ReportFormat(StrEnum):
 
 def serve(host: Annotated[str, typer.Option("--host", help=h("host"))] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port", help=h("port"))] = 8800,
+          write_token: Annotated[str | None, typer.Option(
+              "--write-token", envvar="ALLIANCE_WRITE_TOKEN", show_envvar=False,
+              show_default=False, help=h("write_token"))] = None,
           kb_dir: KbDirOpt = None, store: StoreOpt = None,
           lang: LangOpt = Lang.en) -> None:
     import uvicorn
 
     from alliance_monitor.web.server import create_app
 
+    lang_ = check_lang(lang)
     application = open_app(store, kb_dir)
     application.knowledge  # noqa: B018  (build and load before the first request)
-    typer.echo(f"{t('serving_at', check_lang(lang))} http://{host}:{port}/", err=True)
-    uvicorn.run(create_app(application, warm=True), host=host, port=port, log_level="warning")
+    typer.echo(f"{t('serving_at', lang_)} http://{host}:{port}/", err=True)
+    if write_token:  # say that writes are on, never what the token is
+        typer.echo(t("write_api_enabled", lang_), err=True)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(t("write_token_cleartext", lang_).format(host=host), err=True)
+    uvicorn.run(create_app(application, warm=True, write_token=write_token or None),
+                host=host, port=port, log_level="warning", access_log=False)
 
 
 AlliancesArg = Annotated[list[str] | None, typer.Argument(help=h("report_alliances"))]

@@ -21,6 +21,8 @@ from alliance_monitor.model import CRITERIA, FEARS
 MEASURES = (*CRITERIA, "overall", *FEARS)
 HISTORY_START = dt.date(2016, 1, 1)
 PER_PAGE = 50
+EXPLAIN_TOP = 3  # indicator contributions shown per measure
+EXPLAIN_INPUTS = 40  # changed inputs shown on a page
 _CLASS_LOCK = threading.Lock()
 
 
@@ -55,6 +57,15 @@ class WebData:
         self.history = lru_cache(maxsize=64)(self._history)
         self.facts_page = lru_cache(maxsize=256)(self._facts_page)
         self.events_page = lru_cache(maxsize=256)(self._events_page)
+        self.explain = lru_cache(maxsize=256)(self._explain)
+
+    def reset(self) -> None:
+        """Forget every cached result (after the store changed: ingest or build)."""
+        with self._lock:
+            for cached in (self.assessment, self.history, self.facts_page, self.events_page,
+                           self.explain):
+                cached.cache_clear()
+            self.__dict__.pop("_fact_rows", None)
 
     # -- assessments -----------------------------------------------------------------------
     @property
@@ -122,8 +133,79 @@ class WebData:
                 "knowledge": a.knowledge, "knowledge_horizon": _iso(a.knowledge_horizon),
                 "newest_input": a.newest_input, "warnings": a.warnings,
                 "methodology": a.methodology, "blocks": blocks,
-                "history": self.history(aid, start, at),
-                "explain_available": hasattr(self.app, "explain")}
+                "history": self.history(aid, start, at)}
+
+    def _explain(self, aid: str, start: dt.date, end: dt.date) -> dict[str, Any]:
+        """What changed from ``start`` to ``end`` (:meth:`App.explain`), condensed for a page:
+        per measure the change, its largest indicator contributions and the facts, events and
+        data-set values that entered or left, each with its sources."""
+        with self._lock:
+            ex = self.app.explain(aid, start, end)
+        measures = []
+        inputs: list[dict[str, Any]] = []
+        for name in MEASURES:
+            block = ex.overall if name == "overall" else ex.blocks.get(name)
+            if block is None:
+                continue
+
+            def part(c: Any, overall: bool = name == "overall") -> float:
+                return float(c.overall_part or 0.0) if overall else float(c.total)
+
+            ranked = sorted(block.contributions, key=lambda c: -abs(part(c)))
+            top = [{"indicator": c.indicator, "block": c.block,
+                    "contribution": round(part(c), 2), "before": c.before, "after": c.after}
+                   for c in ranked if abs(round(part(c), 1)) >= 0.1][:EXPLAIN_TOP]
+            measures.append({"measure": name, "before": block.before, "after": block.after,
+                             "change": block.change,
+                             "exact_change": None if block.exact is None
+                             else round(block.exact, 3), "note": block.note, "top": top})
+            if name == "overall":
+                continue
+            for c in ranked:
+                for ch in c.changes:
+                    inputs.append({"measure": name, "indicator": c.indicator,
+                                   "contribution": round(part(c), 2),
+                                   **self._change_row(ch)})
+        inputs.sort(key=lambda r: (-abs(r["contribution"]), r["date"] or "", r["id"] or ""))
+        return {"alliance": ex.alliance, "from": ex.before, "to": ex.after,
+                "measures": measures, "inputs": inputs[:EXPLAIN_INPUTS],
+                "inputs_total": len(inputs)}
+
+    def _change_row(self, ch: dict[str, Any]) -> dict[str, Any]:
+        """One changed input of an explanation: what it is, its date, text and sources."""
+        item, kind = ch.get("item") or {}, ch.get("kind")
+        row: dict[str, Any] = {"change": ch.get("change"), "kind": kind, "id": None,
+                               "date": None, "text_en": None, "text_de": None,
+                               "sources": [{k: s.get(k) for k in ("label", "publisher",
+                                                                   "published", "url")}
+                                           for s in ch.get("sources") or []]}
+        if kind == "fact":
+            value = f"{item.get('value')} {item.get('unit') or ''}".strip()
+            text = f"{item.get('subject')} · {item.get('attribute')} = {value}"
+            row.update(id=item.get("fact"), date=_iso(item.get("valid_from")),
+                       text_en=text, text_de=text)
+        elif kind == "event":
+            record = self.kb.events.get(item.get("event"))
+            row.update(id=item.get("event"), date=_iso(item.get("date")),
+                       text_en=item.get("summary"),
+                       text_de=record.summary.de if record is not None
+                       else item.get("summary"), origin=item.get("origin"))
+        elif kind == "dataset":
+            years = item.get("years") or ([item["year"]] if item.get("year") else [])
+            text = " ".join(str(x) for x in (item.get("dataset_indicator"), item.get("subject"),
+                                             ", ".join(map(str, years))) if x)
+            row.update(id=item.get("dataset_indicator"), text_en=text, text_de=text,
+                       date=str(max(years)) if years else None)
+        elif kind == "institution":
+            row.update(id=item.get("institution"), date=_iso(item.get("start")),
+                       text_en=item.get("name"), text_de=item.get("name"))
+        elif kind == "perception":
+            row.update(id=item.get("perception"), text_en=item.get("perception"),
+                       text_de=item.get("perception"))
+        else:
+            text = ", ".join(f"{k}={v}" for k, v in item.items())
+            row.update(text_en=text, text_de=text)
+        return row
 
     # -- knowledge -------------------------------------------------------------------------
     def compare(self, at: dt.date) -> list[dict[str, Any]]:
@@ -222,7 +304,15 @@ class WebData:
                  "region": r["region"], "troops": int(float(r["troops_ad"] or 0))}
                 for r in _csv("troops.csv")]
 
-    def forces(self, year: int) -> dict[str, Any]:
+    def known_troop_years(self, at: dt.date | None) -> list[int]:
+        """Years of troop numbers published by ``at`` (all with ``None``): a year's DMDC
+        figures count as known from April 1 of the next year, as in the assessment."""
+        from alliance_monitor.assess.snapshot import dataset_known_from
+
+        years = sorted({r["year"] for r in self.troops})
+        return [y for y in years if at is None or dataset_known_from(y) <= at]
+
+    def forces(self, year: int, at: dt.date | None = None) -> dict[str, Any]:
         hosts: dict[str, list[dict[str, Any]]] = {}
         for b in self.bases:
             hosts.setdefault(b["host"], []).append(b)
@@ -235,8 +325,9 @@ class WebData:
             row = troops.get(host)
             per_host.append({"host": host, "lat": round(lat, 2), "lon": round(lon, 2),
                              "bases": len(bases), "troops": row["troops"] if row else None})
-        years = sorted({r["year"] for r in self.troops})
-        return {"year": year, "years": years, "bases": self.bases, "hosts": per_host}
+        years = self.known_troop_years(at)
+        return {"year": year, "years": years, "at": _iso(at), "bases": self.bases,
+                "bases_dated": False, "hosts": per_host}
 
     def network(self, at: dt.date) -> dict[str, Any]:
         kb = self.kb

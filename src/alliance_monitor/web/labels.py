@@ -48,10 +48,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "evidence": ("Evidence", "Belege"),
     "no_evidence": ("No evidence for this block.", "Keine Belege für diesen Block."),
     "what_changed": ("What changed", "Was sich geändert hat"),
-    "what_changed_missing": (
-        "An explanation of changes between two dates is not available in this version.",
-        "Eine Erklärung der Veränderungen zwischen zwei Daten ist in dieser Version nicht "
-        "verfügbar."),
+    "what_changed_intro": (
+        "From {start} to {end}. Each change is split exactly into the contributions of the "
+        "indicators (their own movement and the re-weighting when data appear, drop out or "
+        "age); the contributions add up to the change of the unrounded scores.",
+        "Vom {start} bis zum {end}. Jede Veränderung wird exakt in die Beiträge der Indikatoren "
+        "zerlegt (ihre eigene Bewegung und die Umgewichtung, wenn Daten hinzukommen, wegfallen "
+        "oder altern); die Beiträge ergeben zusammen die Veränderung der ungerundeten Werte."),
+    "change_from": ("Changes from", "Veränderungen vom"),
+    "change_to": ("to", "bis"),
+    "compare_dates": ("Compare", "Vergleichen"),
+    "past_quarter": ("Past quarter", "Letztes Quartal"),
+    "past_year": ("Past year", "Letztes Jahr"),
+    "past_three_years": ("Past three years", "Letzte drei Jahre"),
+    "since_2016": ("Since 2016", "Seit 2016"),
+    "periods": ("Periods", "Zeiträume"),
+    "main_contributions": ("Largest contributions", "Größte Beiträge"),
+    "changed_inputs": ("Facts, events and data that changed",
+                       "Geänderte Fakten, Ereignisse und Daten"),
+    "change_added": ("now counted", "neu berücksichtigt"),
+    "change_removed": ("no longer counted", "nicht mehr berücksichtigt"),
+    "change_override": ("scenario value", "Szenariowert"),
+    "inputs_shown": ("{shown} of {total} changed inputs shown; the JSON has the full "
+                     "decomposition.",
+                     "{shown} von {total} geänderten Eingaben gezeigt; das JSON enthält die "
+                     "vollständige Zerlegung."),
+    "nothing_changed": ("No input changed between these dates.",
+                        "Zwischen diesen Daten hat sich keine Eingabe geändert."),
+    "no_decomposition": ("no decomposition", "keine Zerlegung"),
     "fact": ("Fact", "Fakt"),
     "event": ("Event", "Ereignis"),
     "perception": ("Perception", "Wahrnehmung"),
@@ -89,6 +113,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "us_bases": ("US bases and sites", "US-Stützpunkte und -Standorte"),
     "map_title": ("US forces and bases in the Indo-Pacific", "US-Streitkräfte und Stützpunkte im "
                   "Indo-Pazifik"),
+    "bases_undated": ("Troop numbers as published by {at} (a year's figures count as known from "
+                      "1 April of the next year). The base list is one undated cross-section "
+                      "(to 2018) and is drawn for every date.",
+                      "Truppenzahlen, wie sie am {at} veröffentlicht waren (die Zahlen eines "
+                      "Jahres gelten ab dem 1. April des Folgejahres als bekannt). Die "
+                      "Stützpunktliste ist ein undatierter Querschnitt (bis 2018) und wird für "
+                      "jedes Datum gezeigt."),
     "map_alt": ("Map of the Indo-Pacific with US bases (dots) and troop numbers per host "
                 "country (circles)", "Karte des Indo-Pazifiks mit US-Stützpunkten (Punkte) und "
                 "US-Truppenstärke je Gastland (Kreise)"),
@@ -130,7 +161,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_summary": ("Summary", "Zusammenfassung"),
     "report_scores": ("Scores and bands", "Werte und Stufen"),
     "report_trend": ("Trend", "Verlauf"),
-    "report_moved": ("What moved since the previous year", "Was sich seit dem Vorjahr bewegt hat"),
+    "report_moved": ("What moved since the previous year and why",
+                     "Was sich seit dem Vorjahr bewegt hat und warum"),
     "report_key_evidence": ("Key evidence", "Wichtigste Belege"),
     "report_staleness": ("Staleness of inputs", "Aktualität der Eingaben"),
     "report_oldest": ("Oldest indicator inputs", "Älteste Indikator-Eingaben"),
@@ -144,10 +176,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "now": ("Now", "Jetzt"),
     "nothing_moved": ("No score moved by one point or more.",
                       "Kein Wert hat sich um einen Punkt oder mehr bewegt."),
-    "help.serve": ("Start the web dashboard and JSON API (read-only) on 127.0.0.1 and print its "
-                   "URL.\n\nExample: alliance serve --port 8800",
-                   "Startet das Web-Dashboard und die JSON-API (nur lesend) auf 127.0.0.1 und "
-                   "gibt die URL aus.\n\nBeispiel: alliance serve --port 8800"),
+    "help.serve": ("Start the web dashboard and JSON API on 127.0.0.1 and print its URL; "
+                   "read-only unless a write token is given.\n\nExample: alliance serve "
+                   "--port 8800",
+                   "Startet das Web-Dashboard und die JSON-API auf 127.0.0.1 und gibt die URL "
+                   "aus; nur lesend, außer mit einem Schreib-Token.\n\nBeispiel: alliance "
+                   "serve --port 8800"),
+    "help.write_token": ("Enable POST /api/v1/ingest and /api/v1/build for requests with "
+                         "'Authorization: Bearer TOKEN' (env ALLIANCE_WRITE_TOKEN; never "
+                         "printed).",
+                         "Aktiviert POST /api/v1/ingest und /api/v1/build für Anfragen mit "
+                         "'Authorization: Bearer TOKEN' (env ALLIANCE_WRITE_TOKEN; wird nie "
+                         "ausgegeben)."),
+    "write_token_cleartext": ("warning: {host} is reachable from other machines and the token "
+                              "travels unencrypted over HTTP; put a TLS proxy in front",
+                              "Warnung: {host} ist von anderen Rechnern erreichbar und das Token "
+                              "wird unverschlüsselt über HTTP übertragen; einen TLS-Proxy "
+                              "vorschalten"),
+    "write_api_enabled": ("write API enabled: POST requests need the bearer token",
+                          "Schreib-API aktiviert: POST-Anfragen brauchen das Bearer-Token"),
     "help.host": ("Address to bind (default 127.0.0.1: only this machine).",
                   "Adresse, an die gebunden wird (Standard 127.0.0.1: nur dieser Rechner)."),
     "help.port": ("Port to listen on.", "Port, auf dem gelauscht wird."),

@@ -19,6 +19,7 @@ from alliance_monitor.web.data import HISTORY_START, MEASURES, WebData
 from alliance_monitor.web.server import safe_url, templates
 
 CRIT = ("alignment", "contributions", "political_support")
+REPORT_INPUTS = 3  # changed inputs named per moved score
 
 
 def report_data(app: Any, alliances: list[str] | None, at: dt.date, lang: str
@@ -26,6 +27,10 @@ def report_data(app: Any, alliances: list[str] | None, at: dt.date, lang: str
     data = WebData.for_app(app)
     ids = app.resolve(alliances) if alliances else data.alliances()
     year_ago = at - dt.timedelta(days=365)
+    meth = data.methodology()
+    labels = {i["id"]: (i.get("label") or {}).get(lang, i["id"])
+              for g in ("criteria", "fears") for b in (meth.get(g) or {}).values()
+              for i in b.get("indicators", [])}
     sections: list[dict[str, Any]] = []
     cited: dict[str, dict[str, Any]] = {}
     for aid in ids:
@@ -33,12 +38,21 @@ def report_data(app: Any, alliances: list[str] | None, at: dt.date, lang: str
         before = {b["measure"]: b for b in data.alliance(aid, year_ago, HISTORY_START)["blocks"]} \
             if year_ago > HISTORY_START else {}
         blocks = {b["measure"]: b for b in doc["blocks"]}
+        why = data.explain(aid, year_ago, at)  # App.explain: exact contributions and inputs
+        parts = {m["measure"]: m for m in why["measures"]}
         moved = []
         for m in MEASURES:
             now, old = blocks.get(m, {}).get("score"), before.get(m, {}).get("score")
             if now is not None and old is not None and abs(now - old) >= 1:
+                inputs = [r for r in why["inputs"]
+                          if r["measure"] == m or (m == "overall" and r["measure"] in CRIT)]
                 moved.append({"measure": m, "from": old, "to": now,
-                              "change": round(now - old, 1)})
+                              "change": round(now - old, 1),
+                              "why": [dict(c, label=labels.get(c["indicator"], c["indicator"]))
+                                      for c in parts.get(m, {}).get("top", [])],
+                              "inputs": [dict(r, text=r["text_de"] if lang == "de" and
+                                              r["text_de"] else r["text_en"])
+                                         for r in inputs[:REPORT_INPUTS]]})
         evidence = []
         for b in doc["blocks"]:
             for e in b["evidence"]:
@@ -74,13 +88,9 @@ def report_data(app: Any, alliances: list[str] | None, at: dt.date, lang: str
     system = [{"alliance": s["alliance"], "name": s["name"],
                **{m: {"score": b["score"], "band": b["band"]} for m, b in
                   ((b["measure"], b) for b in s["doc"]["blocks"])}} for s in sections]
-    meth = data.methodology()
-    names = {i["id"]: (i.get("label") or {}).get(lang, i["id"])
-             for g in ("criteria", "fears") for b in (meth.get(g) or {}).values()
-             for i in b.get("indicators", [])}
     for sec in sections:
         for i in sec["stale"]:
-            i["label"] = names.get(i["id"], i["id"])
+            i["label"] = labels.get(i["id"], i["id"])
     return {"at": at.isoformat(), "lang": lang, "generated": dt.date.today().isoformat(),
             "methodology": app.methodology.version, "methodology_id": app.methodology.id,
             "sections": sections, "system": system,
@@ -122,6 +132,10 @@ def _md_link(url: Any, text: Any) -> str:
     return label
 
 
+def _signed(value: float, lang: str) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "±") + number(abs(value), lang)
+
+
 def markdown(doc: dict[str, Any]) -> str:
     lang = doc["lang"]
     e = md_escape
@@ -151,10 +165,21 @@ def markdown(doc: dict[str, Any]) -> str:
                 f"![{e(t('history_chart', lang))}]({_uri(s['criteria_chart'])})", "",
                 f"![{e(t('history_chart', lang))}]({_uri(s['fears_chart'])})", "",
                 f"### {e(t('report_moved', lang))}", ""]
-        out += [f"- {e(t(m['measure'], lang))}: {number(m['from'], lang)} → "
-                f"{number(m['to'], lang)} ({'+' if m['change'] > 0 else '−'}"
-                f"{number(abs(m['change']), lang)})" for m in s["moved"]] or \
-            [e(t("nothing_moved", lang))]
+        for m in s["moved"]:
+            out.append(f"- {e(t(m['measure'], lang))}: {number(m['from'], lang)} → "
+                       f"{number(m['to'], lang)} ({_signed(m['change'], lang)})")
+            if m["why"]:
+                out.append(f"  - {e(t('main_contributions', lang))}: " + "; ".join(
+                    f"{e(c['label'])} {_signed(c['contribution'], lang)}" for c in m["why"]))
+            for r in m["inputs"]:
+                cites = "; ".join(_md_link(c.get("url"), c.get("label") or c.get("publisher"))
+                                  + (f" ({c['published']})" if c.get("published") else "")
+                                  for c in r["sources"][:2])
+                out.append(f"  - {r['date'] or '—'} {e(t('change_' + str(r['change']), lang))}"
+                           f": {e(r['text'] or r['id'] or '')}" + (f" — {cites}" if cites
+                                                                   else ""))
+        if not s["moved"]:
+            out.append(e(t("nothing_moved", lang)))
         out += ["", f"### {e(t('report_key_evidence', lang))}", ""]
         for ev in s["evidence"]:
             summary = ev.get("summary_de") if lang == "de" and ev.get("summary_de") else \

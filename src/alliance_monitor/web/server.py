@@ -30,6 +30,7 @@ from alliance_monitor.present.output import Format, render, safe
 from alliance_monitor.web import bib, charts
 from alliance_monitor.web import labels as _labels  # noqa: F401  (registers the labels)
 from alliance_monitor.web.data import HISTORY_START, MEASURES, PER_PAGE, WebData
+from alliance_monitor.web.write import add_write_routes
 
 API = "/api/v1"
 STATIC = Path(__file__).parent / "static"
@@ -201,6 +202,17 @@ class Pages:
         if start >= at:
             raise BadRequest("'from' must be before 'at'")
         doc = self.data.alliance(aid, at, start)
+        change_to = parse_at(params.get("change_to")) if params.get("change_to") else at
+        change_from = parse_at(params.get("change_from")) if params.get("change_from") \
+            else change_to - dt.timedelta(days=365)
+        if change_from >= change_to:
+            raise BadRequest("'change_from' must be before 'change_to'")
+        doc["what_changed"] = self.data.explain(aid, change_from, change_to)
+        periods = [(key, max(day, dt.date(1950, 1, 1)).isoformat(), at.isoformat())
+                   for key, day in (("past_quarter", at - dt.timedelta(days=91)),
+                                    ("past_year", at - dt.timedelta(days=365)),
+                                    ("past_three_years", at - dt.timedelta(days=3 * 365)),
+                                    ("since_2016", HISTORY_START)) if day < at]
         criteria_chart = charts.history_chart(doc["history"], [*MEASURES[:4]], lang)
         fears_chart = charts.history_chart(doc["history"], [*MEASURES[4:]], lang)
         rows = [{"measure": b["measure"], "indicator": i["id"], "value": i["value"],
@@ -212,7 +224,8 @@ class Pages:
         al = self.data.kb.alliances[aid]
         return ("alliance.html", {"doc": doc, "al": al, "title": al.name.get(lang),
                                   "criteria_chart": criteria_chart, "fears_chart": fears_chart,
-                                  "ind_labels": labels, "has_csv": True}, doc, rows)
+                                  "ind_labels": labels, "has_csv": True,
+                                  "periods": periods}, doc, rows)
 
     def indicator_labels(self) -> dict[str, dict[str, str]]:
         m = self.data.methodology()
@@ -274,16 +287,20 @@ class Pages:
                                  "has_csv": True}, rows, rows)
 
     def forces(self, params: Any, lang: str, at: dt.date) -> Any:
-        years = sorted({r["year"] for r in self.data.troops})
-        year = _int(params.get("year"), min(at.year, years[-1]))
+        years = self.data.known_troop_years(at)
+        if not years:
+            raise BadRequest(f"no troop numbers were published by {at}")
+        year = _int(params.get("year"), years[-1])
         if year not in years:
-            raise BadRequest(f"no troop data for {year}; use {years[0]}–{years[-1]}")
-        doc = self.data.forces(year)
+            raise BadRequest(f"no troop numbers for {year} published by {at}; "
+                             f"use {years[0]}–{years[-1]}")
+        doc = self.data.forces(year, at)
         top = sorted((h for h in doc["hosts"] if h["troops"]), key=lambda h: -h["troops"])
         ctx = {"doc": doc, "top": top, "title": t("map_title", lang), "has_csv": True,
                "map_svg": charts.forces_map(doc, lang),
                "troops_svg": charts.troops_chart(
-                   [r for r in self.data.troops if r["region"] == "East Asia & Pacific"],
+                   [r for r in self.data.troops if r["region"] == "East Asia & Pacific"
+                    and r["year"] <= years[-1]],
                    [h["host"] for h in top[:6]], lang)}
         return ("map.html", ctx, doc, doc["hosts"])
 
@@ -315,9 +332,12 @@ def _int(value: str | None, default: int) -> int:
         raise BadRequest(f"'{safe(value)[:20]}' is not a whole number") from None
 
 
-def create_app(application: Any, *, warm: bool = False) -> FastAPI:
-    """The ASGI app over one :class:`~alliance_monitor.app.App` (read-only). With ``warm``,
-    today's overview (every alliance's history since 2016) is computed in the background."""
+def create_app(application: Any, *, warm: bool = False,
+               write_token: str | None = None) -> FastAPI:
+    """The ASGI app over one :class:`~alliance_monitor.app.App`, read-only unless
+    ``write_token`` is given (then :mod:`alliance_monitor.web.write` accepts ingest and build
+    requests that carry it). With ``warm``, today's overview (every alliance's history since
+    2016) is computed in the background."""
     data = WebData.for_app(application)
     if warm:
         def prepare() -> None:
@@ -329,8 +349,9 @@ def create_app(application: Any, *, warm: bool = False) -> FastAPI:
     pages = Pages(data)
     api = FastAPI(title="Alliance Monitor API", version="1", openapi_url=f"{API}/openapi.json",
                   docs_url=None, redoc_url=None,
-                  description="Read-only JSON API over the Alliance Monitor assessment: the "
-                              "same typed results as the library and the CLI.")
+                  description="JSON API over the Alliance Monitor assessment: the same typed "
+                              "results as the library and the CLI. Read-only unless the server "
+                              "was started with a write token.")
 
     api.add_middleware(SecurityHeaders)
 
@@ -367,6 +388,11 @@ def create_app(application: Any, *, warm: bool = False) -> FastAPI:
         return Response(bib.csl_json(data.sources()), media_type="application/json")
 
     _api_routes(api, data)
+
+    def changed() -> None:
+        with pages._lock:
+            pages._cache.clear()
+    add_write_routes(api, API, data, write_token or None, changed)
     return api
 
 
@@ -465,10 +491,48 @@ def _api_routes(api: FastAPI, data: WebData) -> None:
         """The threat-perception comparison table (USA/JPN/KOR × topics) at a date."""
         return _table(data.compare(date_or_400(at)), format)
 
+    @api.get(f"{API}/alliances/{{alliance}}/explain", tags=["assessment"])
+    def explain(alliance: str, start: str | None = Query(None, alias="from", description=(
+                    "YYYY-MM-DD (default: a year before 'to')")),
+                end: str | None = Query(None, alias="to", description="YYYY-MM-DD "
+                                        "(default today)")) -> dict[str, Any]:
+        """Why the scores changed between two dates (the `explain --format json` contract):
+        an exact additive decomposition of each criterion, fear and the overall score into
+        indicator contributions, with the facts, events and data-set values that changed
+        and their sources."""
+        aid = alliance_or_404(alliance)
+        e = date_or_400(end)
+        s = date_or_400(start) if start else e - dt.timedelta(days=365)
+        if e <= s:
+            raise _http(400, "'to' must be after 'from'")
+        with data._lock:
+            return dict(data.app.explain(aid, s, e).as_json())
+
+    @api.get(f"{API}/documents", tags=["knowledge"])
+    def documents(limit: int = Query(50, ge=1, le=1000), format: str = fmt_q) -> Response:
+        """Ingested news documents, the most recently ingested first, with the number of
+        coded events each reports."""
+        with data._lock:
+            rows = data.app.documents(limit=limit)
+        return _table(rows, format)
+
     @api.get(f"{API}/forces", tags=["datasets"])
-    def forces(year: int = Query(2020, ge=1950, le=2100), format: str = fmt_q) -> Response:
-        """US troops per host country in a year with the bundled base locations."""
-        doc = data.forces(year)
+    def forces(year: int | None = Query(None, ge=1950, le=2100, description=(
+                   "default: the newest year published by 'at'")),
+               at: str | None = Query(None, description="YYYY-MM-DD (default today): only "
+                                      "troop numbers published by then"),
+               format: str = fmt_q) -> Response:
+        """US troops per host country in a year with the bundled base locations (the base
+        list is one undated cross-section)."""
+        day = date_or_400(at)
+        years = data.known_troop_years(day)
+        if not years:
+            raise _http(400, f"no troop numbers were published by {day}")
+        year = years[-1] if year is None else year
+        if year not in years:
+            raise _http(400, f"no troop numbers for {year} published by {day}; "
+                             f"use {years[0]}–{years[-1]}")
+        doc = data.forces(year, day)
         return JSONResponse(doc) if format == "json" else _table(doc["hosts"], format)
 
     @api.get(f"{API}/methodology", tags=["assessment"])
