@@ -82,3 +82,41 @@ def test_every_score_shows_input_age_and_horizon(app: App) -> None:
         for ind in block.indicators:
             if ind.effective_weight:
                 assert ind.as_of is not None and ind.age_days is not None
+
+
+def test_a_vintage_cites_what_was_published_by_its_date_and_no_later(built_store: Path) -> None:
+    """`--known-by V`: the state on D as published by V. It may cite reports from after D
+    (up to V), never after V, and it says which vintage it is."""
+    day, vintage = "2019-07-01", "2021-06-30"
+    result = CliRunner().invoke(cli, ["assess", "--at", day, "--known-by", vintage, "--format",
+                                      "json", "--store", str(built_store)])
+    assert result.exit_code == 0, result.output
+    docs = json.loads(result.stdout)
+    later = []
+    for doc in docs:
+        assert doc["known_by"] == vintage
+        for indicator, _, src in _sources(doc):
+            assert src["published"] is None or src["published"] <= vintage, (indicator, src)
+            if src["published"] and src["published"] > day:
+                later.append(indicator)
+    assert later, "the study (May 2021) should now count for mid-2019"
+    plain = json.loads(CliRunner().invoke(cli, ["assess", "--at", day, "--format", "json",
+                                                "--store", str(built_store)]).stdout)
+    assert all("known_by" not in d for d in plain)
+    bad = CliRunner().invoke(cli, ["assess", "--from", "2019-01", "--to", "2019-12",
+                                   "--known-by", vintage, "--store", str(built_store)])
+    assert bad.exit_code == 2
+
+
+def test_backtest_sees_both_ends_of_an_episode_with_one_vintage(app: App) -> None:
+    """A report published during an episode about the state before it is not movement: the
+    back-test assesses `before` with what was published by `after`."""
+    from alliance_monitor.backtest import Episode, run
+
+    ep = Episode(id="t", alliance="USA-JPN-KOR", measure="political_support",
+                 before=dt.date(2023, 8, 10), after=dt.date(2023, 9, 30), expected=1)
+    [out] = run(app, [ep])
+    [seen_later] = app.assess(["USA-JPN-KOR"], ep.before, known_by=ep.after)
+    assert out.before == seen_later.criteria["political_support"].score
+    [then] = app.assess(["USA-JPN-KOR"], ep.before)
+    assert then.known_by is None and seen_later.known_by == ep.after

@@ -288,12 +288,14 @@ class App:
         return [kb.resolve_alliance(i) for i in ids] if ids else list(kb.alliances)
 
     def assess(self, alliances: Iterable[str] | None, at: dt.date, *,
-               knowledge: Knowledge = "point_in_time", snapshot: Snapshot | None = None
-               ) -> list[Any]:
+               knowledge: Knowledge = "point_in_time", snapshot: Snapshot | None = None,
+               known_by: dt.date | None = None) -> list[Any]:
+        """Assessments on ``at``; point in time with what was published by ``at``, or by
+        ``known_by`` when given (a vintage: e.g. an earlier date as seen later)."""
         from alliance_monitor.assess import assess
 
         snap = snapshot or self.snapshot
-        return [assess(snap, a, at, self.methodology, knowledge)
+        return [assess(snap, a, at, self.methodology, knowledge, known_by)
                 for a in self.resolve(alliances)]
 
     def assess_series(self, alliances: Iterable[str] | None, start: dt.date, end: dt.date,

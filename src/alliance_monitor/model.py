@@ -402,6 +402,8 @@ class Assessment(BaseModel):
     overall: Score
     methodology: dict[str, Any]
     knowledge: Literal["point_in_time", "latest"] = "point_in_time"
+    #: point in time: knowledge as published by this date when not ``as_of`` (a vintage)
+    known_by: dt.date | None = None
     knowledge_horizon: dt.date | None = None
     newest_input: str | None = None
     warnings: list[str] = Field(default_factory=list)

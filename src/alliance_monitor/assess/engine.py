@@ -78,10 +78,13 @@ def score_block(ctx: Context, block: Block, m: Methodology) -> Score:
 
 
 def assess(snap: Snapshot, alliance_id: str, at: dt.date, methodology: Methodology,
-           knowledge: Knowledge = "point_in_time") -> Assessment:
-    """The assessment of one alliance on one date (``alliance_id`` must be canonical)."""
+           knowledge: Knowledge = "point_in_time", known_by: dt.date | None = None
+           ) -> Assessment:
+    """The assessment of one alliance on one date (``alliance_id`` must be canonical);
+    point in time with ``known_by``: with what was published by that date instead."""
     alliance = snap.kb.alliances[alliance_id]
-    ctx = Context(snap=snap, alliance=alliance, at=at, knowledge=knowledge)
+    known_by = None if knowledge == "latest" or known_by == at else known_by
+    ctx = Context(snap=snap, alliance=alliance, at=at, knowledge=knowledge, known_by=known_by)
     meta = methodology.summary()
     warnings = []
     if snap.horizon is not None and at > snap.horizon:
@@ -92,7 +95,8 @@ def assess(snap: Snapshot, alliance_id: str, at: dt.date, methodology: Methodolo
         return Assessment(alliance=alliance.id, as_of=at,
                           criteria={c: empty for c in methodology.criteria},
                           fears={f: empty for f in methodology.fears}, overall=empty,
-                          methodology=meta, knowledge=knowledge, knowledge_horizon=snap.horizon,
+                          methodology=meta, knowledge=knowledge, known_by=known_by,
+                          knowledge_horizon=snap.horizon,
                           warnings=[*warnings, f"not_existing:{alliance.established}"])
     criteria = {name: score_block(ctx, block, methodology)
                 for name, block in methodology.criteria.items()}
@@ -103,7 +107,8 @@ def assess(snap: Snapshot, alliance_id: str, at: dt.date, methodology: Methodolo
              if i.as_of and i.effective_weight]
     return Assessment(alliance=alliance.id, as_of=at, criteria=criteria, fears=fears,
                       overall=overall, methodology=meta, knowledge=knowledge,
-                      knowledge_horizon=snap.horizon, newest_input=max(dates, default=None),
+                      known_by=known_by, knowledge_horizon=snap.horizon,
+                      newest_input=max(dates, default=None),
                       warnings=warnings)
 
 
@@ -128,5 +133,6 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
             "fears": {k: block(v) for k, v in a.fears.items()},
             "overall": {"score": a.overall.score, "band": a.overall.band},
             "methodology": a.methodology, "knowledge": a.knowledge,
+            **({"known_by": a.known_by.isoformat()} if a.known_by else {}),
             "knowledge_horizon": a.knowledge_horizon.isoformat() if a.knowledge_horizon
             else None, "newest_input": a.newest_input, "warnings": a.warnings}

@@ -30,10 +30,19 @@ class Context:
     alliance: Alliance
     at: dt.date
     knowledge: Knowledge = "point_in_time"
+    #: point-in-time knowledge as of this date instead of ``at`` (a vintage, as in ALFRED)
+    known_by: dt.date | None = None
 
     @property
     def kb(self) -> KnowledgeBase:
         return self.snap.kb
+
+    @property
+    def cutoff(self) -> dt.date | None:
+        """The last publication date that counts (None: ``latest``, everything counts)."""
+        if self.knowledge == "latest":
+            return None
+        return self.known_by or self.at
 
     def members(self, which: str) -> list[str]:
         """Resolve a subject word of the methodology file to actor or alliance ids."""
@@ -51,16 +60,17 @@ class Context:
     def cites(self, *refs: SourceRef) -> list[dict[str, Any]]:
         """Citations of these references; point-in-time only those published by the date."""
         out = [cite(self.kb, r) for r in refs]
-        if self.knowledge == "latest":
+        if self.cutoff is None:
             return out
-        return [c for c in out if c["published"] is None or c["published"] <= self.at.isoformat()]
+        return [c for c in out
+                if c["published"] is None or c["published"] <= self.cutoff.isoformat()]
 
     def known(self, fact: Fact) -> bool:
         """Point-in-time: was the fact public on the date? (``latest``: always.)"""
-        if self.knowledge == "latest":
+        if self.cutoff is None:
             return True
         known = self.kb.known_from(fact)
-        return known is None or known <= self.at
+        return known is None or known <= self.cutoff
 
 
 @dataclass
@@ -174,7 +184,7 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
         for about in abouts:
             candidates = _candidates(ctx, subject, attribute, about, periodic)
             chosen = candidates[-1] if candidates else None
-            row = ctx.snap.latest_value(dataset, subject, ctx.at, ctx.knowledge) \
+            row = ctx.snap.latest_value(dataset, subject, ctx.at, ctx.knowledge, ctx.known_by) \
                 if dataset and about is None else None
             fact_year = chosen.valid_from.year if chosen and chosen.valid_from else None
             if row is not None and (chosen is None or fact_year is None or row.year > fact_year):
@@ -232,8 +242,8 @@ def perceptions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
         valid = (p.valid_from is None or p.valid_from <= ctx.at or params.get("snapshot", True)) \
             and (p.valid_to is None or ctx.at <= p.valid_to)
         src = ctx.kb.sources.get(p.source.ref)
-        known = ctx.knowledge == "latest" or src is None or src.published is None \
-            or src.published <= ctx.at
+        known = ctx.cutoff is None or src is None or src.published is None \
+            or src.published <= ctx.cutoff
         if valid and known and p.country in countries and p.topic in topics:
             cells[(p.country, p.topic)] = (key, p)
     cites = [c for k in cells for c in ctx.cites(cells[k][1].source)]
@@ -290,7 +300,8 @@ def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     dates: list[dt.date] = []
     supplemented: list[str] = []
     for subject in subjects:
-        row = ctx.snap.latest_value(params["indicator"], subject, ctx.at, ctx.knowledge)
+        row = ctx.snap.latest_value(params["indicator"], subject, ctx.at, ctx.knowledge,
+                                    ctx.known_by)
         if row is None:
             missing.append(subject)
             continue
@@ -302,7 +313,8 @@ def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
         cites.append(_dataset_cite(ctx, row))
     if not values:
         return Observation(None, note=f"no data for {params['indicator']} "
-                                      f"({', '.join(missing)}) published by {ctx.at}")
+                                      f"({', '.join(missing)}) published by "
+                                      f"{ctx.cutoff or ctx.at}")
     return Observation(aggregate(values, params.get("aggregate", "mean")),
                        sources=_unique(cites),
                        evidence=[{"dataset_indicator": params["indicator"], "years": used_years,
@@ -329,7 +341,8 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     if ctx.at < RECORD_START:
         return Observation(None, note=f"the event record starts {RECORD_START.isoformat()}")
     rows = [s for s in ctx.snap.signals_between(ctx.alliance.id, measure, start, ctx.at,
-                                                ctx.knowledge) if s.origin in origins]
+                                                ctx.knowledge, ctx.known_by)
+            if s.origin in origins]
     total = signed = 0.0
     evidence = []
     cites: list[dict[str, Any]] = []
@@ -346,8 +359,8 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
         cites += [{"id": c.get("url"), "label": f"{c.get('outlet')}: {c.get('title')}",
                    "publisher": c.get("outlet"), "published": c.get("published"),
                    "url": c.get("url"), "user": False} for c in s.citations
-                  if ctx.knowledge == "latest" or not c.get("published")
-                  or c["published"] <= ctx.at.isoformat()]
+                  if ctx.cutoff is None or not c.get("published")
+                  or c["published"] <= ctx.cutoff.isoformat()]
     value = signed / (prior + total)
     note = f"{len(rows)} deed(s) in {window} days" if rows else \
         f"no deeds on {measure} in the {window} days before {ctx.at}: neutral"

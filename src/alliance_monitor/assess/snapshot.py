@@ -73,7 +73,8 @@ class Snapshot:
         self._signal_days = {k: [s.date for s in ss] for k, ss in self.signals.items()}
 
     def latest_value(self, indicator: str, subject: str, at: dt.date,
-                     knowledge: Knowledge) -> DatasetValue | None:
+                     knowledge: Knowledge, known_by: dt.date | None = None
+                     ) -> DatasetValue | None:
         """The newest yearly value usable on ``at``: point-in-time only once published (an
         official value from 1 April of the next year, a supplement value from its source's
         publication date); ``latest``: any value for the date's year or before."""
@@ -84,13 +85,15 @@ class Snapshot:
         i = bisect_right(years, at.year)
         if knowledge == "latest":
             return self.values[key][i - 1] if i else None
+        cutoff = known_by or at
         for v in reversed(self.values[key][:i]):
-            if known_from(v) <= at:
+            if known_from(v) <= cutoff:
                 return v
         return None
 
     def signals_between(self, alliance: str, measure: str, start: dt.date, end: dt.date,
-                        knowledge: Knowledge) -> list[SignalRecord]:
+                        knowledge: Knowledge, known_by: dt.date | None = None
+                        ) -> list[SignalRecord]:
         key = (alliance, measure)
         days = self._signal_days.get(key)
         if not days:
@@ -98,7 +101,8 @@ class Snapshot:
         lo, hi = bisect_right(days, start - dt.timedelta(days=1)), bisect_right(days, end)
         rows = self.signals[key][lo:hi]
         if knowledge == "point_in_time":
-            rows = [s for s in rows if s.known_from <= end]
+            cutoff = known_by or end
+            rows = [s for s in rows if s.known_from <= cutoff]
         return rows
 
     def with_overlay(self, kb: KnowledgeBase | None = None,

@@ -73,6 +73,7 @@ def assess(
     every: Annotated[EveryChoice, typer.Option("--every", help=h("every"))] = EveryChoice.month,
     knowledge: Annotated[KnowledgeChoice, typer.Option("--knowledge", help=h("knowledge"))]
     = KnowledgeChoice.point_in_time,
+    known_by: Annotated[str | None, typer.Option("--known-by", help=h("known_by"))] = None,
     methodology: Annotated[Path | None, typer.Option("--methodology", help=h("methodology"))]
     = None,
     kb_dir: KbDirOpt = None, store: StoreOpt = None, fmt: FormatOpt = Format.table,
@@ -82,6 +83,12 @@ def assess(
     seed: Annotated[int | None, typer.Option("--seed", help=h("seed"))] = None,
 ) -> None:
     lang_ = check_lang(lang)
+    if known_by is not None and (from_ is not None or uncertainty is not None
+                                 or knowledge is KnowledgeChoice.latest):
+        raise UsageError("--known-by works for one point-in-time date (--at), not with "
+                         "--from/--to, --uncertainty or --knowledge latest",
+                         de="--known-by gilt für einen Stichtag (--at) mit point_in_time, "
+                            "nicht mit --from/--to, --uncertainty oder --knowledge latest")
     if uncertainty is not None:
         if from_ is not None:
             raise UsageError("--uncertainty works for one date (--at), not a series")
@@ -102,7 +109,9 @@ def assess(
                 alliances, parse_date(from_, "--from"), parse_date(to, "--to"), every.value,
                 knowledge=knowledge.value)
         else:
-            results = application.assess(alliances, parse_date(at), knowledge=knowledge.value)
+            results = application.assess(
+                alliances, parse_date(at), knowledge=knowledge.value,
+                known_by=parse_date(known_by, "--known-by") if known_by else None)
     for warning in sorted({w for a in results for w in a.warnings}):
         if warning.startswith("beyond_horizon:"):
             typer.echo(t("warn_horizon", lang_).format(h=warning.split(":", 1)[1]), err=True)

@@ -72,6 +72,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "newest_input": ("Newest input", "Neueste Eingabe"),
     "horizon": ("Knowledge horizon", "Wissensstand"),
     "knowledge": ("Knowledge", "Wissen"),
+    "known_by": ("as published by", "Stand"),
     "point_in_time": ("point in time", "zeitpunktgenau"),
     "latest": ("latest", "neuester Stand"),
     "date": ("Date", "Datum"),
@@ -274,6 +275,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "today's knowledge about the date.",
                        "point_in_time: nur, was bis zum Datum veröffentlicht war (Standard); "
                        "latest: heutiges Wissen über das Datum."),
+    "help.known_by": ("Point in time as published by this later (or earlier) date instead of "
+                      "the as-of date: a vintage, e.g. 2019-07-01 as seen on 2020-01-01.",
+                      "Stand des Wissens zu diesem späteren (oder früheren) Datum statt zum "
+                      "Stichtag: ein Jahrgang, z. B. 2019-07-01 aus Sicht des 2020-01-01."),
     "help.methodology": ("Use your own methodology YAML file.",
                          "Eigene Methodik-Datei (YAML) verwenden."),
     "help.compare": ("Compare threat perceptions and interests of USA, JPN, KOR (study table, "

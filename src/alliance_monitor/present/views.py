@@ -38,7 +38,8 @@ def render_assessments(results: list[Any], fmt: Format, lang: str) -> str:
         rows = []
         for a in results:
             row: dict[str, Any] = {"alliance": a.alliance, "as_of": a.as_of.isoformat(),
-                                   "knowledge": a.knowledge}
+                                   "knowledge": a.knowledge,
+                                   "known_by": a.known_by.isoformat() if a.known_by else None}
             for name, s in _scores(a):
                 row[f"{name}_score"] = s.score
                 row[f"{name}_band"] = s.band
@@ -58,6 +59,8 @@ def render_assessments(results: list[Any], fmt: Format, lang: str) -> str:
         rows.append(row)
     title = f"{t('assessment_title', lang)} — {t('knowledge', lang)}: " \
             f"{t(results[0].knowledge, lang) if results else ''}"
+    if results and results[0].known_by:
+        title += f" ({t('known_by', lang)} {results[0].known_by.isoformat()})"
     return render(rows, fmt, title=title)
 
 
