@@ -226,3 +226,18 @@ def test_hindcast_rejects_late_sources(tmp_path: Path, app) -> None:  # type: ig
                  encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"published after check\.before"):
         app.hindcast([f])
+
+
+def test_explain_flags_inputs_published_after_the_first_date(app) -> None:  # type: ignore[no-untyped-def]
+    """An input that held already on the first date but was published later is new
+    knowledge, not a change in the world, and the explanation says so."""
+    ex = app.explain("usa-jpn-kor", dt.date(2023, 8, 1), dt.date(2023, 10, 31))
+    flagged = [ch for b in ex.blocks.values() for c in b.contributions for ch in c.changes
+               if ch.get("newly_published")]
+    assert flagged
+    for ch in flagged:
+        item = ch["item"]
+        began = item.get("valid_from") or item.get("date")
+        assert ch["change"] == "added" and began <= "2023-08-01" < item["known_from"], item
+    doc = json.dumps(ex.as_json())
+    assert '"newly_published": true' in doc

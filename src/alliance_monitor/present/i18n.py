@@ -73,6 +73,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "horizon": ("Knowledge horizon", "Wissensstand"),
     "knowledge": ("Knowledge", "Wissen"),
     "known_by": ("as published by", "Stand"),
+    "newly_published_legend": (
+        "* held already on {d} but published only later: new knowledge about the earlier "
+        "state, not a change in the world (docs/backtest.md, \"One vintage for both ends\").",
+        "* galt schon am {d}, wurde aber erst später veröffentlicht: neues Wissen über den "
+        "früheren Stand, keine Veränderung der Lage (docs/backtest.md)."),
     "point_in_time": ("point in time", "zeitpunktgenau"),
     "latest": ("latest", "neuester Stand"),
     "date": ("Date", "Datum"),

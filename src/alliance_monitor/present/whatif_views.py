@@ -80,7 +80,7 @@ def _changes(c: Any) -> str:
         what = item.get("fact") or item.get("event") or item.get("institution") or \
             item.get("dataset_indicator") or item.get("perception") or item.get("note") or ""
         sign = {"added": "+", "removed": "−"}.get(ch["change"], "=")
-        parts.append(f"{sign}{what}")
+        parts.append(f"{sign}{what}{' *' if ch.get('newly_published') else ''}")
     more = len(c.changes) - 3
     return ", ".join(parts) + (f" (+{more})" if more > 0 else "")
 
@@ -111,7 +111,12 @@ def render_explanation(ex: Any, fmt: Format, lang: str) -> str:
                          "reweight_part": _n(round(c.reweight_part, 2), lang, fmt, 2),
                          "changes": _changes(c), "n_sources": len(c.sources)})
     title = f"{t('explain_title', lang)}: {ex.alliance}, {ex.before} → {ex.after}"
-    return render(_labelled(rows, lang, fmt), fmt, title=title)
+    out = render(_labelled(rows, lang, fmt), fmt, title=title)
+    late = any(ch.get("newly_published") for b in ex.blocks.values() for c in b.contributions
+               for ch in c.changes)
+    if late and fmt.for_people:
+        out += "\n" + t("newly_published_legend", lang).format(d=ex.before)
+    return out
 
 
 def render_simulation(sim: Any, fmt: Format, lang: str) -> str:

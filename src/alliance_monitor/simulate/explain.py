@@ -9,9 +9,11 @@ data (w_i: the weight after ageing, ``effective_weight``). Between two assessmen
 sides). The first part is the indicator's own movement, the second the re-weighting when data
 appear, drop out or age; an indicator without data on one side counts with share 0 and its
 value of the other side. The parts sum exactly to the change of the unrounded scores, so to
-the reported change within rounding (0.1). The overall score is a fixed-weight mean of the
-criteria, so an indicator's part of the overall change is its criterion's weight share times
-its part of the criterion's change.
+the reported change within rounding (0.1). An input that appears although it already held on
+the first date (a fact valid then, a deed done by then) but was published only later is
+flagged ``newly_published``: new knowledge about the earlier state, not a change in the
+world. The overall score is a fixed-weight mean of the criteria, so an indicator's part of the
+overall change is its criterion's weight share times its part of the criterion's change.
 """
 
 from __future__ import annotations
@@ -157,8 +159,19 @@ def _kind(key: tuple[Any, ...]) -> str:
     return str(key[0])
 
 
+def _published_late(e: dict[str, Any], start: dt.date | None) -> bool:
+    """An input that already held on ``start`` (a fact valid then, a deed done by then) but was
+    published only after it: new knowledge about the earlier state, not a change in the world."""
+    if start is None:
+        return False
+    began = e.get("valid_from") or e.get("date")
+    known = e.get("known_from")
+    return bool(began and known and str(began) <= start.isoformat() < str(known))
+
+
 def _changes(before: Score | None, after: Score | None, indicator: str, kb0: KnowledgeBase,
-             kb1: KnowledgeBase) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+             kb1: KnowledgeBase, start: dt.date | None = None
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     def items(s: Score | None) -> dict[tuple[Any, ...], dict[str, Any]]:
         if s is None:
             return {}
@@ -179,7 +192,11 @@ def _changes(before: Score | None, after: Score | None, indicator: str, kb0: Kno
         for key in sorted(keys, key=repr):
             entry = {k: v for k, v in pool[key].items() if k not in ("indicator", "summary_de")}
             found = _item_sources(pool[key], kb, src)
-            out.append({"change": side, "kind": _kind(key), "item": entry, "sources": found})
+            change: dict[str, Any] = {"change": side, "kind": _kind(key), "item": entry,
+                                      "sources": found}
+            if side == "added" and _published_late(pool[key], start):
+                change["newly_published"] = True
+            out.append(change)
             for c in found:
                 cited.setdefault((c.get("label"), c.get("url")), c)
     for i in (after.indicators if after else []):
@@ -192,7 +209,7 @@ def _changes(before: Score | None, after: Score | None, indicator: str, kb0: Kno
 
 
 def _block(name: str, s0: Score, s1: Score, kb0: KnowledgeBase,
-           kb1: KnowledgeBase) -> BlockChange:
+           kb1: KnowledgeBase, start: dt.date | None = None) -> BlockChange:
     if s0.score is None or s1.score is None:
         side = "before" if s0.score is None else "after"
         return BlockChange(name, s0.score, s1.score, None,
@@ -213,7 +230,7 @@ def _block(name: str, s0: Score, s1: Score, kb0: KnowledgeBase,
         else:
             value_part = (a + b) / 2 * (v1 - v0)
             reweight_part = (b - a) * ((v0 + v1) / 2 - mean)
-        changes, sources = _changes(s0, s1, ind, kb0, kb1)
+        changes, sources = _changes(s0, s1, ind, kb0, kb1, start)
         parts.append(Contribution(ind, name, n0.get(ind), n1.get(ind), a, b, value_part,
                                   reweight_part, changes=changes, sources=sources,
                                   note=notes.get(ind)))
@@ -225,8 +242,11 @@ def explain_assessments(a0: Assessment, a1: Assessment, m: Methodology, kb0: Kno
                         after: str | None = None) -> Explanation:
     """Decompose the change from ``a0`` to ``a1`` (two dates, or baseline and scenario)."""
     kb1 = kb1 or kb0
-    blocks = {n: _block(n, a0.criteria[n], a1.criteria[n], kb0, kb1) for n in a1.criteria}
-    blocks.update({n: _block(n, a0.fears[n], a1.fears[n], kb0, kb1) for n in a1.fears})
+    # between two dates (not baseline and scenario), flag inputs published late
+    start = a0.as_of if a1.as_of > a0.as_of else None
+    blocks = {n: _block(n, a0.criteria[n], a1.criteria[n], kb0, kb1, start)
+              for n in a1.criteria}
+    blocks.update({n: _block(n, a0.fears[n], a1.fears[n], kb0, kb1, start) for n in a1.fears})
     weights: dict[str, float] = {str(c): float(w) for c, w in m.overall.items()}
     total = sum(weights.values())
     crit = [blocks[c] for c in weights if c in blocks]

@@ -175,6 +175,7 @@ class WebData:
         """One changed input of an explanation: what it is, its date, text and sources."""
         item, kind = ch.get("item") or {}, ch.get("kind")
         row: dict[str, Any] = {"change": ch.get("change"), "kind": kind, "id": None,
+                               "newly_published": bool(ch.get("newly_published")),
                                "date": None, "text_en": None, "text_de": None,
                                "sources": [{k: s.get(k) for k in ("label", "publisher",
                                                                    "published", "url")}

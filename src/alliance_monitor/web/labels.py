@@ -64,6 +64,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "since_2016": ("Since 2016", "Seit 2016"),
     "periods": ("Periods", "Zeiträume"),
     "main_contributions": ("Largest contributions", "Größte Beiträge"),
+    "newly_published_title": (
+        "held already at the start but published only later: new knowledge, not a change",
+        "galt schon zu Beginn, wurde aber erst später veröffentlicht: neues Wissen, keine "
+        "Veränderung"),
     "changed_inputs": ("Facts, events and data that changed",
                        "Geänderte Fakten, Ereignisse und Daten"),
     "change_added": ("now counted", "neu berücksichtigt"),
