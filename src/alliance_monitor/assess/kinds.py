@@ -37,12 +37,11 @@ class Context:
     def kb(self) -> KnowledgeBase:
         return self.snap.kb
 
-    @property
-    def cutoff(self) -> dt.date | None:
-        """The last publication date that counts (None: ``latest``, everything counts)."""
-        if self.knowledge == "latest":
-            return None
-        return self.known_by or self.at
+    def __post_init__(self) -> None:
+        #: the last publication date that counts (None: ``latest``, everything counts)
+        self.cutoff: dt.date | None = None if self.knowledge == "latest" \
+            else (self.known_by or self.at)
+        self.cutoff_iso: str | None = self.cutoff.isoformat() if self.cutoff else None
 
     def members(self, which: str) -> list[str]:
         """Resolve a subject word of the methodology file to actor or alliance ids."""
@@ -60,10 +59,10 @@ class Context:
     def cites(self, *refs: SourceRef) -> list[dict[str, Any]]:
         """Citations of these references; point-in-time only those published by the date."""
         out = [cite(self.kb, r) for r in refs]
-        if self.cutoff is None:
+        cutoff = self.cutoff_iso
+        if cutoff is None:
             return out
-        return [c for c in out
-                if c["published"] is None or c["published"] <= self.cutoff.isoformat()]
+        return [c for c in out if c["published"] is None or c["published"] <= cutoff]
 
     def known(self, fact: Fact) -> bool:
         """Point-in-time: was the fact public on the date? (``latest``: always.)"""
@@ -99,7 +98,17 @@ def kind(name: str, *, required: tuple[str, ...] = ()) -> Callable[[KindFn], Kin
 
 def cite(kb: KnowledgeBase, ref: SourceRef, known_from: dt.date | None = None
          ) -> dict[str, Any]:
-    """A source as the outputs show it: id, label, publisher, publication date, URL."""
+    """A source as the outputs show it: id, label, publisher, publication date, URL (built once
+    per knowledge base and reference; each caller gets its own copy)."""
+    memo: dict[tuple[Any, ...], dict[str, Any]] = kb.__dict__.setdefault("_cite_memo", {})
+    key = (ref, known_from)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _cite(kb, ref, known_from)
+    return dict(hit)
+
+
+def _cite(kb: KnowledgeBase, ref: SourceRef, known_from: dt.date | None) -> dict[str, Any]:
     src = kb.sources.get(ref.ref)
     published = known_from or (src.published if src else None)
     return {"id": ref.ref, "label": kb.source_label(ref),
@@ -323,6 +332,23 @@ def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                        note=f"no data for {', '.join(missing)}" if missing else None)
 
 
+def _signal_parts(snap: Snapshot, s: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The parts of a deed's evidence and citations that do not depend on the date assessed,
+    made once per snapshot (a score series reads the same deeds hundreds of times)."""
+    memo: dict[int, tuple[Any, ...]] = snap.__dict__.setdefault("_signal_memo", {})
+    hit = memo.get(id(s))
+    if hit is not None and hit[0] is s:
+        return hit[1], hit[2]
+    static = {"event": s.event, "origin": s.origin, "date": s.date.isoformat(),
+              "known_from": s.known_from.isoformat(), "source": s.source, "target": s.target,
+              "category": s.category, "direction": s.direction}
+    deed_cites = [{"id": c.get("url"), "label": f"{c.get('outlet')}: {c.get('title')}",
+                   "publisher": c.get("outlet"), "published": c.get("published"),
+                   "url": c.get("url"), "user": False} for c in s.citations]
+    memo[id(s)] = (s, static, deed_cites)  # the record is kept, so its id is not reused
+    return static, deed_cites
+
+
 @kind("signals", required=("measure",))
 def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     """Net direction of dated deeds (event record and coded news) on one criterion or fear.
@@ -346,21 +372,17 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     total = signed = 0.0
     evidence = []
     cites: list[dict[str, Any]] = []
+    cutoff = ctx.cutoff_iso
     for s in rows:
         age = (ctx.at - s.date).days
         w = s.weight * origin_weight.get(s.origin, 1.0) * 0.5 ** (age / half_life)
         total += w
         signed += w * s.direction
-        evidence.append({"event": s.event, "origin": s.origin, "date": s.date.isoformat(),
-                         "known_from": s.known_from.isoformat(), "source": s.source,
-                         "target": s.target, "category": s.category, "direction": s.direction,
-                         "weight": round(w, 3), "summary": s.summary_en,
+        static, deed_cites = _signal_parts(ctx.snap, s)
+        evidence.append({**static, "weight": round(w, 3), "summary": s.summary_en,
                          "summary_de": s.summary_de, "citations": list(s.citations)})
-        cites += [{"id": c.get("url"), "label": f"{c.get('outlet')}: {c.get('title')}",
-                   "publisher": c.get("outlet"), "published": c.get("published"),
-                   "url": c.get("url"), "user": False} for c in s.citations
-                  if ctx.cutoff is None or not c.get("published")
-                  or c["published"] <= ctx.cutoff.isoformat()]
+        cites += [dict(c) for c in deed_cites
+                  if cutoff is None or not c["published"] or c["published"] <= cutoff]
     value = signed / (prior + total)
     note = f"{len(rows)} deed(s) in {window} days" if rows else \
         f"no deeds on {measure} in the {window} days before {ctx.at}: neutral"

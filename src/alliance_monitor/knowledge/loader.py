@@ -153,9 +153,19 @@ class KnowledgeBase:
         date, else None (unknown: treated as known from its valid time)."""
         if fact.known_from is not None:
             return fact.known_from
+        memo: dict[str, tuple[Fact, dt.date | None]]
+        size, memo = self.__dict__.get("_known_memo") or (-1, {})
+        if size != len(self.sources):  # sources added or removed: start again
+            memo = {}
+            self.__dict__["_known_memo"] = (len(self.sources), memo)
+        hit: tuple[Fact, dt.date | None] | None = memo.get(fact.id)
+        if hit is not None and hit[0] is fact:
+            return hit[1]
         dates = [s.published for ref in (fact.source, *fact.contemporary)
                  if (s := self.sources.get(ref.ref)) is not None and s.published is not None]
-        return min(dates) if dates else None
+        known = min(dates) if dates else None
+        memo[fact.id] = (fact, known)
+        return known
 
     def is_user(self, section: str, key: str) -> bool:
         return self.origin.get(f"{section}:{key}", "").startswith(USER_PREFIX)
