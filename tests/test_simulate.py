@@ -14,7 +14,7 @@ from alliance_monitor.errors import ScenarioError
 from alliance_monitor.simulate.scenario import load_scenario, load_scenarios
 from alliance_monitor.simulate.uncertainty import (
     UncertaintySettings,
-    _design,
+    _design_parts,
     _evaluate,
     _evaluate_saltelli,
     _frame,
@@ -52,9 +52,9 @@ def test_saltelli_shortcut_equals_the_full_evaluation(app) -> None:  # type: ign
         fr = _frame(a, m, kb, s)
         lay = _layout([fr])
         n = 64
-        X = _design(np.random.default_rng(3), n, lay)
-        full = _evaluate(fr, X, lay, s, m)
-        fast = _evaluate_saltelli(fr, X, lay, s, m, n)
+        parts = _design_parts(np.random.default_rng(3), n, lay)
+        full = _evaluate(fr, parts.full(), lay, s, m)
+        fast = _evaluate_saltelli(fr, parts, lay, s, m)
         assert full.keys() == fast.keys()
         for name in full:
             np.testing.assert_allclose(fast[name], full[name], rtol=1e-9, atol=1e-9,

@@ -369,29 +369,31 @@ def _terms(it: _Item, get: Any, g: _Globals, s: UncertaintySettings,
     return norm, w, w
 
 
-def _combine(fr: _Frame, sums: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
-             get: Any, s: UncertaintySettings, m: Methodology) -> dict[str, np.ndarray]:
-    """Block scores from the summed indicator shares; the overall score from the criteria."""
-    min_cov = _span(get("min_coverage"), s.missing_data.min_coverage)
-    out: dict[str, np.ndarray] = {}
-    for name, (num, den, total) in sums.items():
-        with np.errstate(divide="ignore", invalid="ignore"):
-            covered = (total > 0) & (den > 0) & (den / np.where(total > 0, total, 1.0)
-                                                 >= min_cov - 1e-12)
-            out[name] = np.where(covered, num / np.where(den > 0, den, 1.0), np.nan)
+def _block_score(num: np.ndarray, den: np.ndarray, total: np.ndarray,
+                 min_cov: np.ndarray) -> np.ndarray:
+    """A block's score per row from its summed shares; NaN where coverage is too low."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        covered = (total > 0) & (den > 0) & (den / np.where(total > 0, total, 1.0)
+                                             >= min_cov - 1e-12)
+        return np.where(covered, num / np.where(den > 0, den, 1.0), np.nan)
+
+
+def _overall(out: dict[str, np.ndarray], get: Any, s: UncertaintySettings,
+             m: Methodology) -> None:
+    """Add the overall score: the criteria's weighted mean with sampled overall weights."""
     crit = [c for c in CRITERIA if c in out and c in m.overall]
-    if crit:
-        num = np.zeros_like(min_cov)
-        den = np.zeros_like(min_cov)
-        for c in crit:
-            base = m.overall[c]
-            lo_hi = s.overall_weights.ranges.get(c)
-            v = _span(get(f"ow:{c}"), lo_hi if lo_hi else (
-                base * (1 - s.overall_weights.relative), base * (1 + s.overall_weights.relative)))
-            num += v * out[c]
-            den += v
-        out["overall"] = num / den  # NaN where a criterion has no score
-    return out
+    if not crit:
+        return
+    num = np.zeros_like(out[crit[0]])
+    den = np.zeros_like(out[crit[0]])
+    for c in crit:
+        base = m.overall[c]
+        lo_hi = s.overall_weights.ranges.get(c)
+        v = _span(get(f"ow:{c}"), lo_hi if lo_hi else (
+            base * (1 - s.overall_weights.relative), base * (1 + s.overall_weights.relative)))
+        num += v * out[c]
+        den += v
+    out["overall"] = num / den  # NaN where a criterion has no score
 
 
 def _evaluate(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
@@ -401,7 +403,8 @@ def _evaluate(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
         return X[lay.columns[column]]
 
     g = _globals(get, s)
-    sums = {}
+    min_cov = _span(get("min_coverage"), s.missing_data.min_coverage)
+    out = {}
     for name, items in fr.blocks.items():
         num, den, total = np.zeros(X.shape[1]), np.zeros(X.shape[1]), np.zeros(X.shape[1])
         for it in items:
@@ -409,49 +412,57 @@ def _evaluate(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
             num += a
             den += b
             total += c
-        sums[name] = (num, den, total)
-    return _combine(fr, sums, get, s, m)
+        out[name] = _block_score(num, den, total, min_cov)
+    _overall(out, get, s, m)
+    return out
 
 
 _SHARED_GROUPS = ("normalisation", "ageing_half_life", "missing_data")
 
 
-def _evaluate_saltelli(fr: _Frame, X: np.ndarray, lay: _Layout, s: UncertaintySettings,
-                       m: Methodology, n: int) -> dict[str, np.ndarray]:
+def _evaluate_saltelli(fr: _Frame, design: _Design, lay: _Layout, s: UncertaintySettings,
+                       m: Methodology) -> dict[str, np.ndarray]:
     """The same scores as :func:`_evaluate` for the Saltelli design of :func:`_design`, with
     far less work. Row AB_g differs from row A only in group g, and an indicator's share
-    depends only on its own group and the shared methodology groups; so each indicator is
-    computed for A, B and the AB rows of those few groups, and every other AB row reuses its
-    A value. Block sums are exact; only the final division runs over all rows."""
+    depends only on its own group and the shared methodology groups. So each indicator is
+    computed for A, B and the AB rows of those few groups, and each block's score only for
+    A, B, the shared groups' rows and its own indicators' rows; every other row of a block
+    equals its A row. Only the overall score (whose weights are a group of their own) runs
+    over all rows."""
     names = lay.group_names
-    step = len(names) + 2
-    grid = X.reshape(lay.width, step, n)  # factor, matrix (A, AB_1 … AB_G, B), sample
+    step, n = len(names) + 2, design.n
     shared = [names.index(gn) + 1 for gn in _SHARED_GROUPS if gn in names]
     base = [0, step - 1, *shared]  # A, B, AB of each shared group
+    nb = len(base)
 
     def sub(kinds: list[int]) -> Any:
         def get(column: str) -> np.ndarray:
-            return grid[lay.columns[column]][kinds]
+            return design.rows(lay.columns[column], kinds)
         return get
 
     # the shared factors in an indicator's own AB row are those of A
     g = _globals(sub([*base, 0]), s)
-    sums = {}
+    out = {}
     for name, items in fr.blocks.items():
-        acc = np.zeros((3, step, n))  # weighted values, effective and nominal weights
+        owns = [k for k in dict.fromkeys(names.index(it.id) + 1 for it in items)
+                if k not in base]
+        kinds_all = [*base, *owns]
+        where = {k: i for i, k in enumerate(kinds_all)}
+        acc = np.zeros((3, len(kinds_all), n))  # weighted values, effective, nominal weights
         for it in items:
-            kinds = [*base, names.index(it.id) + 1]
-            parts = np.stack(_terms(it, sub(kinds), g, s, m))  # (3, len(kinds), n)
-            acc[:, 0] += parts[:, 0]
-            acc[:, step - 1] += parts[:, 1]
-            acc[:, kinds[2:]] += parts[:, 2:] - parts[:, :1]  # change against row A
-        acc[:, 1:step - 1] += acc[:, :1]  # every AB row starts from its sample's A row
-        sums[name] = (acc[0], acc[1], acc[2])
+            own = names.index(it.id) + 1
+            parts = np.stack(_terms(it, sub([*base, own]), g, s, m))  # (3, nb + 1, n)
+            acc[:, :nb] += parts[:, :nb]
+            acc[:, where[own]] += parts[:, nb] - parts[:, 0]  # its own row: change against A
+        acc[:, nb:] += acc[:, :1]  # an indicator's own row starts from the block's A row
+        min_cov = _span(sub(kinds_all)("min_coverage"), s.missing_data.min_coverage)
+        compact = _block_score(acc[0], acc[1], acc[2], min_cov)
+        full = np.empty((step, n))
+        full[:] = compact[0]  # rows of groups the block does not read: as in A
+        full[kinds_all] = compact
+        out[name] = full
 
-    def get_all(column: str) -> np.ndarray:
-        return grid[lay.columns[column]]
-
-    out = _combine(fr, sums, get_all, s, m)
+    _overall(out, sub(list(range(step))), s, m)
     return {k: v.reshape(-1) for k, v in out.items()}
 
 
@@ -483,23 +494,44 @@ def nominal_row(fr: _Frame, lay: _Layout, s: UncertaintySettings, m: Methodology
 
 
 # -- the Saltelli design and the analysis ----------------------------------------------------
-def _design(rng: np.random.Generator, n: int, lay: _Layout) -> np.ndarray:
-    """The matrices of Saltelli's design for first and total order: A, AB_1 … AB_G, B, each
-    with ``n`` samples, one after the other (row ``k * n + i`` is sample i of matrix k), stored
-    factor-major: row c holds factor c for every sample, so a factor of one matrix is a
-    contiguous slice. AB_g is A with the factors of group g taken from B."""
-    width = lay.width
-    a = rng.random((width, n))
-    b = rng.random((width, n))
+@dataclass
+class _Design:
+    """Saltelli's design for first and total order, kept as its two independent sample
+    matrices: A, B and the mixed AB_1 … AB_G (AB_g is A with the factors of group g taken
+    from B) are read from them on demand, so the full design is never built unless asked for
+    (:meth:`full`). Matrix k holds rows ``k * n … k * n + n - 1`` of the design's order."""
+
+    a: np.ndarray  # factors × samples
+    b: np.ndarray
+    member: np.ndarray  # the group index of each factor
+    n: int
+
+    @property
+    def step(self) -> int:  # matrices: A, G mixed ones, B
+        return int(self.member.max(initial=-1)) + 3
+
+    def rows(self, factor: int, kinds: Sequence[int]) -> np.ndarray:
+        """Factor ``factor`` in the matrices ``kinds`` (0 = A, g + 1 = AB_g, step - 1 = B)."""
+        k = np.asarray(kinds)
+        from_b = (k == self.step - 1) | (k == self.member[factor] + 1)
+        return np.where(from_b[:, None], self.b[factor], self.a[factor])
+
+    def full(self) -> np.ndarray:
+        """The whole design, factor-major (factors × step·n rows)."""
+        width, n, step = len(self.member), self.n, self.step
+        out = np.empty((width, step, n))
+        out[:] = self.a[:, None, :]
+        out[:, step - 1] = self.b
+        for c in range(width):
+            out[c, self.member[c] + 1] = self.b[c]
+        return out.reshape(width, step * n)
+
+
+def _design_parts(rng: np.random.Generator, n: int, lay: _Layout) -> _Design:
     names = lay.group_names
-    member = [names.index(g) for g in lay.groups]
-    step = len(names) + 2
-    out = np.empty((width, step, n))
-    out[:] = a[:, None, :]
-    out[:, step - 1] = b
-    for c in range(width):
-        out[c, member[c] + 1] = b[c]
-    return out.reshape(width, step * n)
+    a = rng.random((lay.width, n))
+    b = rng.random((lay.width, n))
+    return _Design(a, b, np.array([names.index(g) for g in lay.groups]), n)
 
 
 def _interval(point: float | None, y: np.ndarray, q: tuple[float, float],
@@ -575,15 +607,20 @@ def _sobol(y: np.ndarray, lay: _Layout, n: int, s: UncertaintySettings,
 
     z = NormalDist().inv_cdf(0.5 + s.sensitivity.confidence / 2)
 
-    def num(v: Any) -> float:
-        f = float(v)
-        return round(f, 3) if math.isfinite(f) else 0.0
-
-    s1_conf = z * np.nanstd(s1_boot, axis=0, ddof=1)
-    st_conf = z * np.nanstd(st_boot, axis=0, ddof=1)
-    out = [SensitivityIndex(g, lay.kinds[g], num(s1[j]), num(st[j]), num(s1_conf[j]),
-                            num(st_conf[j])) for j, g in enumerate(names)]
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a factor without any variance
+        s1_conf = z * np.nanstd(s1_boot, axis=0, ddof=1)
+        st_conf = z * np.nanstd(st_boot, axis=0, ddof=1)
+    cols4 = zip(_rounded(s1), _rounded(st), _rounded(s1_conf), _rounded(st_conf), strict=True)
+    out = [SensitivityIndex(g, lay.kinds[g], a, b, c, d)
+           for g, (a, b, c, d) in zip(names, cols4, strict=True)]
     return sorted(out, key=lambda i: (-i.total, i.factor))
+
+
+def _rounded(v: Any) -> list[float]:
+    """Rounded to three places; not finite (no variance) becomes 0."""
+    v = np.asarray(v, dtype=float)
+    return np.where(np.isfinite(v), np.round(v, 3), 0.0).tolist()
 
 
 def alliance_seed(seed: int, alliance: str) -> int:
@@ -614,26 +651,25 @@ def _run(variants: Sequence[Assessment], m: Methodology, kb: KnowledgeBase, n: i
     lay = _layout(frames)
     alliance = variants[0].alliance
     rng = np.random.default_rng(alliance_seed(seed, alliance))
-    X = _design(rng, n, lay)
+    design = _design_parts(rng, n, lay)
     step = len(lay.group_names) + 2
-    sample_rows = np.zeros(X.shape[1], bool)  # the rows of A and B: independent samples
+    sample_rows = np.zeros(step * n, bool)  # the rows of A and B: independent samples
     sample_rows[:n] = True
     sample_rows[(step - 1) * n:] = True
     counts = (_resample_weights(n, s.sensitivity.resamples, alliance_seed(seed, alliance + "#"))
               if sensitivity else np.empty((0, n)))
     results = []
     for fr in frames:
-        ys = _evaluate_saltelli(fr, X, lay, s, m, n)
+        ys = _evaluate_saltelli(fr, design, lay, s, m)
         scores: dict[str, Interval] = {}
         draws: dict[str, np.ndarray] = {}
-        sens: dict[str, list[SensitivityIndex]] = {}
         for name in SCORES:
             if name not in ys:
                 continue
             draws[name] = ys[name][sample_rows]
             scores[name] = _interval(fr.point.get(name), draws[name], s.interval, m)
-            if sensitivity and fr.point.get(name) is not None:
-                sens[name] = _sobol(ys[name], lay, n, s, counts)
+        sens = {k: _sobol(ys[k], lay, n, s, counts) for k in SCORES
+                if sensitivity and k in ys and fr.point.get(k) is not None}
         results.append(UncertaintyResult(fr.alliance, fr.as_of, n, seed, s.interval, scores,
                                          sens, draws))
     return results
