@@ -39,3 +39,15 @@ def test_changelog_names_current_version() -> None:
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     assert version in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_readme_examples_show_real_output() -> None:
+    """Every `$ ./scripts/run …` example in the README prints what the README shows.
+    Regenerate with: uv run python scripts/readme_examples.py"""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "readme_examples.py"),
+                           "--check"], capture_output=True, text=True, timeout=900,
+                          check=False)
+    assert done.returncode == 0, done.stdout + done.stderr

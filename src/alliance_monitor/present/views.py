@@ -38,14 +38,14 @@ def render_assessments(results: list[Any], fmt: Format, lang: str) -> str:
         rows = []
         for a in results:
             row: dict[str, Any] = {"alliance": a.alliance, "as_of": a.as_of.isoformat(),
-                                   "knowledge": a.knowledge,
-                                   "known_by": a.known_by.isoformat() if a.known_by else None}
+                                   "knowledge": a.knowledge}
             for name, s in _scores(a):
                 row[f"{name}_score"] = s.score
                 row[f"{name}_band"] = s.band
             row["newest_input"] = a.newest_input
             row["knowledge_horizon"] = a.knowledge_horizon.isoformat() \
                 if a.knowledge_horizon else None
+            row["known_by"] = a.known_by.isoformat() if a.known_by else None  # appended last
             rows.append(row)
         return render(rows, fmt)
     rows = []
