@@ -131,3 +131,25 @@ def test_every_command_has_help_with_example(runner: CliRunner) -> None:
         result = runner.invoke(app, [*path, "--help"])
         assert result.exit_code == 0, path
         assert "Example:" in result.output, f"'alliance {' '.join(path)}' lacks an example"
+
+
+def test_a_process_builds_only_the_command_it_runs() -> None:
+    """`alliance assess …` builds only `assess`; the top-level help, a group and an unknown
+    name keep what they need (the unknown name gets the full list in its usage error)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from alliance_monitor import cli; "
+            "cli._only_the_command_run(sys.argv[1:]); "
+            "print(len(cli.app.registered_commands), len(cli.app.registered_groups))")
+
+    def sizes(*args: str) -> tuple[int, int]:
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                             text=True, check=True).stdout.split()
+        return int(out[0]), int(out[1])
+
+    everything = sizes("--help")
+    assert everything[0] > 5 and everything[1] >= 1
+    assert sizes("assess", "--at", "2021") == (1, 0)
+    assert sizes("datasets", "list") == (0, 1)
+    assert sizes("nosuch") == everything

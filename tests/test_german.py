@@ -96,3 +96,26 @@ def test_errors_are_german(built_store: Path) -> None:
     assert done.returncode == 2 and done.stderr.startswith("Fehler:")
     done = _run_de(["facts", "--attribute", "nonexistent"], built_store)
     assert done.returncode == 2 and "Fehler:" in done.stderr
+
+
+def test_numbers_follow_babel_with_cached_signs() -> None:
+    """`number` formats with CLDR's signs from Babel (kept in the start-up cache) and rounds
+    like Babel's format_decimal; it only never prints a negative zero."""
+    import random
+
+    from babel.numbers import format_decimal
+
+    from alliance_monitor.present.i18n import number
+
+    rng = random.Random(7)
+    values = [0, 2.675, 0.25, -1234.5, 25905.0, 1234567.891, 99.95,
+              *(rng.uniform(-1e6, 1e6) for _ in range(300))]
+    for v in values:
+        for lang, loc in (("en", "en_US"), ("de", "de_DE")):
+            for digits in (0, 1, 2):
+                pattern = "#,##0" + ("." + "0" * digits if digits else "")
+                babel = str(format_decimal(v, format=pattern, locale=loc))
+                ours = number(v, lang, digits)
+                assert ours == babel or ("-" + ours == babel and not ours.strip("0.,")), (
+                    v, lang, digits, ours, babel)
+    assert number(25905.0, "de") == "25.905,0" and number(-0.04, "en") == "0.0"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import io
+import os
 import sys
 from typing import Annotated, Any
 
@@ -118,7 +119,28 @@ def _register() -> None:
 _register()
 
 
+def _only_the_command_run(args: list[str]) -> None:
+    """Build only the command being run: Typer turns every registered function into a Click
+    command before dispatching, which costs more than some commands themselves. The top-level
+    help, shell completion and unknown names keep the whole tree."""
+    if not args or args[0].startswith("-") or any(k.endswith("_COMPLETE") and k.startswith(
+            "_ALLIANCE") for k in os.environ):
+        return
+    from typer.main import get_command_name
+
+    name = args[0]
+    commands = [c for c in app.registered_commands
+                if (c.name or (get_command_name(c.callback.__name__) if c.callback else None))
+                == name]
+    groups = [g for g in app.registered_groups
+              if (g.name or (g.typer_instance.info.name if g.typer_instance else None)) == name]
+    if commands or groups:
+        app.registered_commands[:] = commands
+        app.registered_groups[:] = groups
+
+
 def main() -> None:
+    _only_the_command_run(sys.argv[1:])
     app(prog_name="alliance")
 
 

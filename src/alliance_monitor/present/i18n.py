@@ -374,12 +374,43 @@ def missing_german() -> list[str]:
     return [k for k, (_, de) in _LABELS.items() if not de.strip()]
 
 
-def number(value: float, lang: str = "en", digits: int = 1) -> str:
-    """A number formatted for the language (Babel): 25,905.0 / 25.905,0."""
-    from babel.numbers import format_decimal
+_SYMBOLS: dict[str, tuple[str, str, str]] = {}
 
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return str(format_decimal(value, format=pattern, locale="de_DE" if lang == "de" else "en_US"))
+
+def _symbols(lang: str) -> tuple[str, str, str]:
+    """The locale's decimal, grouping and minus signs from Babel's CLDR data. Loading that
+    data costs more than a whole assessment, so the three signs are kept in the start-up
+    cache (keyed by Babel's version)."""
+    hit = _SYMBOLS.get(lang)
+    if hit is not None:
+        return hit
+    from alliance_monitor.store import cache
+
+    locale = "de_DE" if lang == "de" else "en_US"
+    import babel
+
+    k = cache.key("number-symbols", babel.__version__, locale)
+    found = cache.load("symbols", k)
+    if not (isinstance(found, tuple) and len(found) == 3):
+        from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+        found = (get_decimal_symbol(locale), get_group_symbol(locale),
+                 get_minus_sign_symbol(locale))
+        cache.save("symbols", k, found)
+    _SYMBOLS[lang] = found
+    return found
+
+
+def number(value: float, lang: str = "en", digits: int = 1) -> str:
+    """A number formatted for the language with CLDR's signs (Babel): 25,905.0 / 25.905,0.
+    Rounded half to even on the decimal value, as Babel's ``format_decimal`` rounds."""
+    from decimal import ROUND_HALF_EVEN, Decimal
+
+    decimal_sign, group_sign, minus = _symbols(lang)
+    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+    text = f"{abs(d):,.{digits}f}"
+    text = text.replace(",", "\0").replace(".", decimal_sign).replace("\0", group_sign)
+    return (minus + text) if d < 0 else text
 
 
 #: Every English message passed through :func:`message` (the test checks each has German).
