@@ -128,8 +128,8 @@ def record_signals(kb: KnowledgeBase, origin_weight: float = 1.0) -> list[Signal
     for ev in kb.events.values():
         cites = tuple({"outlet": r.outlet, "published": r.published.isoformat(), "url": r.url,
                        "title": r.title, "language": r.language} for r in ev.sources)
-        for sig in ev.signals:
-            out.append(SignalRecord(
+        for sig in ev.signals:  # the record is validated when built: no second validation
+            out.append(SignalRecord.model_construct(
                 event=ev.id, origin="record", date=ev.date, known_from=ev.known_from,
                 alliance=sig.alliance, measure=sig.measure, direction=sig.direction,
                 weight=float(sig.strength) * origin_weight, source=ev.source, target=ev.target,

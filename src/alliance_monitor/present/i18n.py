@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 LANGS = ("en", "de")
@@ -387,9 +388,12 @@ def _symbols(lang: str) -> tuple[str, str, str]:
     from alliance_monitor.store import cache
 
     locale = "de_DE" if lang == "de" else "en_US"
-    import babel
+    from importlib.util import find_spec
 
-    k = cache.key("number-symbols", babel.__version__, locale)
+    spec = find_spec("babel")  # Babel's own files identify its CLDR data (no import)
+    origin = spec.origin if spec is not None else None
+    stamp = f"{origin}:{os.stat(origin).st_mtime_ns}" if origin else "?"
+    k = cache.key("number-symbols", stamp, locale)
     found = cache.load("symbols", k)
     if not (isinstance(found, tuple) and len(found) == 3):
         from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol

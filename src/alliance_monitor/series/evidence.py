@@ -38,9 +38,11 @@ def dataset_values(con: duckdb.DuckDBPyConnection) -> list[DatasetValue]:
     rows = con.execute(f"SELECT v.indicator, v.subject, v.year, v.value, v.dataset, "
                        f"v.source_ref, {extra} FROM indicator_values v {join} "
                        f"WHERE v.value IS NOT NULL AND isfinite(v.value)").fetchall()
-    return [DatasetValue(indicator=r[0], subject=r[1], year=int(r[2]), value=float(r[3]),
-                         dataset=str(r[4]), source_ref=str(r[5]), known_from=r[6],
-                         citation=json.loads(r[7]) if r[7] else None) for r in rows]
+    # rows the loaders validated on the way in: constructed, not validated again
+    return [DatasetValue.model_construct(
+        indicator=r[0], subject=r[1], year=int(r[2]), value=float(r[3]), dataset=str(r[4]),
+        source_ref=str(r[5]), known_from=r[6], citation=json.loads(r[7]) if r[7] else None)
+        for r in rows]
 
 
 def news_weight(mentions: int, sources: int, disputed: bool) -> float:
@@ -68,7 +70,7 @@ def news_signals(con: duckdb.DuckDBPyConnection) -> list[SignalRecord]:
     for (eid, day, src, tgt, cat, mentions, sources, disputed, alliance, measure, direction,
          published, docs, sentence) in rows:
         known = max(day, published) if isinstance(published, dt.date) else day
-        out.append(SignalRecord(
+        out.append(SignalRecord.model_construct(  # rows the coder validated when storing
             event=eid, origin="news", date=day, known_from=known, alliance=alliance,
             measure=measure, direction=int(direction),
             weight=news_weight(int(mentions or 1), int(sources or 1), bool(disputed)),
