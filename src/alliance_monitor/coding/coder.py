@@ -12,6 +12,7 @@ reference date. Signal rules then say which alliance the event concerns.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
 from alliance_monitor.coding.analysis import TriggerInfo, clauses, features, tokens, vector
+from alliance_monitor.coding.clause_rules import SentenceAnalysis, Span, why_not
 from alliance_monitor.coding.gate import default_model
 from alliance_monitor.coding.gazetteer import Gazetteer, Mention, default_gazetteer
 from alliance_monitor.coding.lexicon import (
@@ -276,6 +278,9 @@ class Coder:
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
         hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang, mentions, pps)
+        if hits and lang in ("en", "de"):
+            an = SentenceAnalysis(sent.text, lang)
+            hits = [h for h in hits if _clause_ok(an, h, sent, self.lex)]
         reported_rx = lex.marker("reported")
         said = [(m.start() + sent.start, m.end() + sent.start)
                 for m in reported_rx.finditer(snorm)] if reported_rx else []
@@ -1152,6 +1157,17 @@ def _object_noun(h: Hit, original: str, norm: str, lang: str | None) -> bool:
     return article and text.endswith(_NOUN_END)
 
 
+_RULES_OFF = frozenset(os.environ.get("ALLIANCE_CLAUSE_RULES_OFF", "").split(","))
+
+
+def _clause_ok(an: SentenceAnalysis, h: Hit, sent: Sentence, lex: Lexicon) -> bool:
+    """The clause rules (:mod:`.clause_rules`) do not rule the trigger out."""
+    deed = lex.deeds[h.key]
+    reason = why_not(an, Span(h.start - sent.start, h.end - sent.start, deed.id,
+                              deed.modal_ok))
+    return reason is None or reason in _RULES_OFF
+
+
 def _interrogative(norm: str, sent: Sentence, h: Hit) -> bool:
     """A deed asked about ("Warum sagten sie ab?") is not reported as done."""
     tail = norm[h.end:sent.end].rstrip(" \"')")
@@ -1338,21 +1354,33 @@ def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
     return out
 
 
+#: Categories whose deed both sides share: "X met Y" and "Y met X" are one meeting (merging
+#: agreements in both directions too lost gold events on the held-out half, so it is not done).
+_SHARED_CATEGORIES = frozenset({"CONSULT"})
+#: Two mentions dated by their own clauses more than this many days apart are two deeds.
+_SAME_DEED_DAYS = 3
+
+
 def _consolidate(events: list[CodedEvent]) -> list[CodedEvent]:
     """Document-level consolidation (issue 10): repeated reports of one deed (headline, lead,
     body) become one event with several evidence spans. Its date is that of the first mention
-    whose own sentence dates it, else the reference date; signals are united."""
-    groups: dict[tuple[Any, ...], list[CodedEvent]] = {}
-    order: list[tuple[Any, ...]] = []
+    whose own clause dates it, else the reference date; signals are united. Mentions of a
+    meeting count in either direction; mentions whose own
+    clauses give dates more than three days apart stay separate deeds."""
+    groups: list[tuple[tuple[Any, ...], list[CodedEvent]]] = []
     for e in events:
-        key = (e.event.source, e.event.target, e.event.category)
-        if key not in groups:
-            groups[key] = []
-            order.append(key)
-        groups[key].append(e)
+        ev = e.event
+        pair: Any = frozenset({ev.source, ev.target}) if ev.category in _SHARED_CATEGORIES \
+            else (ev.source, ev.target)
+        key = (pair, ev.category)
+        for gkey, members in groups:
+            if gkey == key and _same_deed_dates(e, members):
+                members.append(e)
+                break
+        else:
+            groups.append((key, [e]))
     out: list[CodedEvent] = []
-    for key in order:
-        group = groups[key]
+    for _, group in groups:
         first = group[0]
         if len(group) == 1:
             out.append(first)
@@ -1373,3 +1401,13 @@ def _consolidate(events: list[CodedEvent]) -> list[CodedEvent]:
         first.mentions = [m for e in group for m in (e.mentions or [e.event.evidence])]
         out.append(first)
     return out
+
+
+def _same_deed_dates(e: CodedEvent, members: list[CodedEvent]) -> bool:
+    if e.dated_by != "clause":
+        return True
+    for m in members:
+        if m.dated_by == "clause" and m.event.date is not None and e.event.date is not None \
+                and abs((m.event.date - e.event.date).days) > _SAME_DEED_DAYS:
+            return False
+    return True

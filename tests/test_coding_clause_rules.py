@@ -1,0 +1,102 @@
+"""Clause rules (coder v3, issue 10), on sentences written for these tests: a trigger that is not
+the main predicate of its clause (participle modifier, English background relative clause),
+German light-verb "treffen", plans and expectations scoped to the clause, treaty names, "doubles
+as"; and one event per meeting in either direction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alliance_monitor.coding import Coder
+from alliance_monitor.coding.clause_rules import SentenceAnalysis, Span, why_not
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def coded(coder: Coder, text: str, lang: str) -> set[tuple[str, str | None, str]]:
+    doc = coder.code(text, doc="t", published=dt.date(2024, 7, 12), language=lang)
+    return {(e.event.source, e.event.target, e.event.category) for e in doc.events}
+
+
+def reason(text: str, lang: str, word: str, deed: str, modal_ok: bool = False) -> str | None:
+    i = text.index(word)
+    return why_not(SentenceAnalysis(text, lang), Span(i, i + len(word), deed, modal_ok))
+
+
+def test_participle_after_noun_is_no_deed(coder: Coder) -> None:
+    text = "Leaders from Japan and South Korea attending the NATO summit have condemned Pyongyang."
+    assert reason(text, "en", "attending", "attend") == "participle"
+    assert not any(c == "CONSULT" for *_, c in coded(coder, text, "en"))
+    assert ("JPN", "NATO", "CONSULT") in coded(
+        coder, "Japan and South Korea attended the NATO summit in Vilnius.", "en")
+
+
+@pytest.mark.parametrize("text", [
+    "Japan und Südkorea trafen am Montag eine Entscheidung über die Lieferketten.",
+    "Japan und Südkorea haben eine gemeinsame Entscheidung getroffen.",
+])
+def test_german_light_verb_treffen_is_no_meeting(coder: Coder, text: str) -> None:
+    assert coded(coder, text, "de") == set()
+
+
+def test_german_treffen_sich_is_a_meeting(coder: Coder) -> None:
+    assert coded(coder, "Japan und Südkorea trafen sich am Montag in Seoul.", "de") == \
+        {("JPN", "KOR", "CONSULT")}
+
+
+def test_planned_support_is_not_done(coder: Coder) -> None:
+    text = "Japans Regierungschef plant, bei dem Besuch die Unterstützung für Südkorea zu " \
+        "bekräftigen."
+    assert reason(text, "de", "bekräftigen", "support") == "plan"
+    assert coded(coder, text, "de") == set()
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Japans Regierungschef bekräftigte die Unterstützung für Südkorea.", "de"),
+    ("Japan's prime minister reaffirmed his support for South Korea.", "en"),
+])
+def test_done_support_stays(coder: Coder, text: str, lang: str) -> None:
+    assert coded(coder, text, lang) == {("JPN", "KOR", "SUPPORT")}
+
+
+def test_a_planned_demand_is_still_a_demand() -> None:
+    text = "Washington plant, von Tokio mehr Geld zu fordern."
+    assert reason(text, "de", "fordern", "demand", modal_ok=True) is None
+
+
+def test_treaty_name_is_no_agreement(coder: Coder) -> None:
+    text = ("Officials from Japan and South Korea discussed the General Security of Military "
+            "Information Agreement on Monday.")
+    assert reason(text, "en", "Agreement", "agree") == "name"
+    assert not any(c == "AGREE" for *_, c in coded(coder, text, "en"))
+
+
+def test_doubles_as_is_no_increase() -> None:
+    text = "The base in Japan doubles as a logistics hub for the United States."
+    assert reason(text, "en", "doubles", "increase") == "predicative"
+
+
+def test_background_relative_clause_in_english(coder: Coder) -> None:
+    text = "China criticised the shield, which the United States had deployed in South Korea."
+    assert reason(text, "en", "deployed", "deploy") == "relative"
+    assert ("USA", "KOR", "MOBILIZE") not in coded(coder, text, "en")
+
+
+def test_german_relative_pronoun_after_comma_is_tagged() -> None:
+    an = SentenceAnalysis("China kritisierte das System, das die USA stationiert haben.", "de")
+    after_comma = [t for i, t in enumerate(an.toks) if i and an.toks[i - 1].text == ","]
+    assert after_comma[0].text == "das" and after_comma[0].pos == "REL"
+
+
+def test_one_meeting_in_both_directions(coder: Coder) -> None:
+    text = ("Japans Premierminister traf sich am Montag mit dem südkoreanischen Präsidenten.\n"
+            "Der südkoreanische Präsident empfing den japanischen Premierminister in Seoul.")
+    events = coder.code(text, doc="t", published=dt.date(2024, 7, 16), language="de").events
+    consult = [e for e in events if e.event.category == "CONSULT"]
+    assert len(consult) == 1
+    assert consult[0].event.date == dt.date(2024, 7, 15)
