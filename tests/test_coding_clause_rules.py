@@ -100,3 +100,20 @@ def test_one_meeting_in_both_directions(coder: Coder) -> None:
     consult = [e for e in events if e.event.category == "CONSULT"]
     assert len(consult) == 1
     assert consult[0].event.date == dt.date(2024, 7, 15)
+
+
+@pytest.mark.parametrize("text,lang,word,deed", [
+    ("Er hoffe, dass die Zusammenarbeit zwischen Japan und Südkorea gestärkt werde.", "de",
+     "gestärkt", "strengthen"),
+    ("Seoul hoped that ties with Tokyo would be strengthened.", "en", "strengthened",
+     "strengthen"),
+])
+def test_content_of_a_hope_is_not_done(text: str, lang: str, word: str, deed: str) -> None:
+    assert reason(text, lang, word, deed) == "wish"
+
+
+def test_entschieden_without_auxiliary_is_an_adverb() -> None:
+    text = "Peking lehnt das System entschieden ab."
+    assert reason(text, "de", "entschieden", "decide") == "adverb"
+    text = "Die Regierung hat entschieden, das System zu stationieren."
+    assert reason(text, "de", "entschieden", "decide") is None

@@ -22,10 +22,15 @@ trigger is *not* a deed of its own. Every rule is about grammar, never about a t
 - ``name``: a capitalised "Agreement"/"Abkommen" inside a title-case name ("the Special
   Measures Agreement") names a treaty, it is no new agreement.
 - ``predicative``: English "doubles as" is a role, not an increase.
+- ``wish``: the trigger is the content of a hope or expectation ("hoped that ties would be
+  strengthened", "Er hoffe, dass … gestärkt werde").
+- ``adverb``: German "entschieden" without an auxiliary is the adverb "firmly" ("lehnte …
+  entschieden ab"), not a decision.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from alliance_monitor.coding.analysis import Clause, Token, clause_at, clauses, tokens
@@ -47,6 +52,11 @@ _PLAN_DE_FORMS = frozenset({"plant", "planen", "plante", "planten", "beabsichtig
                             "hoffen", "voraussichtlich", "vermutlich", "erwartet", "will",
                             "wollen", "wolle"})
 _NAME_HEADS = ("agreement", "abkommen", "accord", "treaty", "vertrag", "pact")
+_WISH = frozenset({"hope", "wish", "expect", "hoffen", "wünschen", "erwarten", "erhoffen"})
+_WISH_FORMS = frozenset({"hoffe", "hofft", "hoffen", "hoffte", "hofften", "wünscht",
+                         "wünschte", "erwartet", "erwarte", "erwartete", "erhofft"})
+_THAT = frozenset({"that", "dass", "daß"})
+
 
 
 @dataclass(frozen=True)
@@ -81,9 +91,42 @@ class SentenceAnalysis:
         return self._cls
 
 
+#: words before an "-ing" form that make it a verb form or a noun, not a modifier
+_NOT_NOUN = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "the",
+                       "a", "an", "their", "its", "his", "her", "our", "of", "in", "on", "at",
+                       "for", "by", "with", "to", "after", "before", "while", "from", "and",
+                       "or", "this", "that", "not", "also", "still", "without", "about"})
+_CUES = {
+    "en": re.compile(r",\s(?:which|who|whom|whose)\b|\b(?:hope[sd]?|hoping|wish(?:es|ed)?|"
+                     r"expect(?:s|ed)?)\b[^.;:]{0,20}\bthat\b"),
+    "de": re.compile(r"\b(?:" + "|".join(sorted(_PLAN_DE_FORMS | _WISH_FORMS)) + r")\b"),
+}
+
+
+def may_apply(sentence: str, span: Span, lang: str | None) -> bool:
+    """Cheap test on the raw text: could any rule apply to this trigger? The analysis (tokens,
+    lemmas, clauses) is computed only when it could, which keeps the coder fast."""
+    if lang not in ("en", "de"):
+        return False
+    word = sentence[span.start:span.end]
+    low = word.lower()
+    if span.deed in ("agree", "statement") and word[:1].isupper() and span.start > 0:
+        return True
+    if lang == "en":
+        before = sentence[:span.start].split()
+        participle = low.split(" ", 1)[0].endswith("ing") and bool(before) and \
+            before[-1].lower() not in _NOT_NOUN
+        return participle or \
+            (span.deed == "increase" and low.startswith("doubl")) or \
+            bool(_CUES["en"].search(sentence.lower()))
+    return (span.deed == "meet" and any(x in low for x in ("treff", "troff", "traf", "triff"))) or \
+        (span.deed == "decide" and low == "entschieden") or \
+        bool(_CUES["de"].search(sentence.lower()))
+
+
 def why_not(an: SentenceAnalysis, span: Span) -> str | None:
     """The reason the trigger at ``span`` is not a deed of its own, or None."""
-    if an.lang not in ("en", "de"):
+    if an.lang not in ("en", "de") or not may_apply(an.text, span, an.lang):
         return None
     toks = an.toks
     ti = next((i for i, t in enumerate(toks) if t.end > span.start), None)
@@ -112,6 +155,11 @@ def why_not(an: SentenceAnalysis, span: Span) -> str | None:
         return "light_verb"
     if an.lang == "de" and not span.modal_ok and _planned(ctoks, head, an.lang):
         return "plan"
+    if not span.modal_ok and _wished(toks, ti):
+        return "wish"
+    if an.lang == "de" and span.deed == "decide" and low == "entschieden" and \
+            not any(t.pos == "AUX" or t.text.lower() == "sich" for t in ctoks):
+        return "adverb"
     if span.deed in ("agree", "statement") and _treaty_name(toks, ti, an.text, span):
         return "name"
     return None
@@ -167,6 +215,21 @@ def _planned(ctoks: list[Token], head: Token, lang: str) -> bool:
                 return True
         return False
     return any(t.text.lower() in _PLAN_DE_FORMS for t in before)
+
+
+
+
+def _wished(toks: list[Token], ti: int) -> bool:
+    """The trigger is the content of a hope or expectation: 'He hoped that ties would be
+    strengthened', 'Er hoffe, dass … gestärkt werde'."""
+    for j in range(ti - 1, max(-1, ti - 25), -1):
+        t = toks[j]
+        if t.text.lower() in _THAT:
+            before = [u for u in toks[max(0, j - 3):j] if u.pos != "PUNCT"]
+            return any(u.lemma in _WISH or u.text.lower() in _WISH_FORMS for u in before)
+        if t.text in (".", ";", ":") or t.pos == "SCONJ":
+            return False
+    return False
 
 
 def _treaty_name(toks: list[Token], ti: int, text: str, span: Span) -> bool:

@@ -192,12 +192,15 @@ class Coder:
 
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
                  rules: SignalRules | None = None, *, gate: bool = False,
-                 gate_threshold: float = GATE_THRESHOLD):
+                 gate_threshold: float = GATE_THRESHOLD, clause_rules: bool = True):
         self.gaz = gazetteer or default_gazetteer()
         self.lex = lexicon or default_lexicon()
         self.rules = rules or default_rules()
         self.gate = default_model() if gate else None
         self.gate_threshold = gate_threshold
+        #: the clause rules of coder v3 (:mod:`.clause_rules`, German and English);
+        #: False gives the v2 path (the benchmark compares both)
+        self.clause_rules = clause_rules
 
     # ------------------------------------------------------------------------------ public
     def code(self, text: str, *, doc: str, published: dt.date | None = None,
@@ -278,7 +281,7 @@ class Coder:
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
         hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang, mentions, pps)
-        if hits and lang in ("en", "de"):
+        if hits and self.clause_rules and lang in ("en", "de"):
             an = SentenceAnalysis(sent.text, lang)
             hits = [h for h in hits if _clause_ok(an, h, sent, self.lex)]
         reported_rx = lex.marker("reported")
