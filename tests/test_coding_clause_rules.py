@@ -117,3 +117,18 @@ def test_entschieden_without_auxiliary_is_an_adverb() -> None:
     assert reason(text, "de", "entschieden", "decide") == "adverb"
     text = "Die Regierung hat entschieden, das System zu stationieren."
     assert reason(text, "de", "entschieden", "decide") is None
+
+
+def test_what_someone_is_pressed_to_do_is_not_done() -> None:
+    text = "Der Premier stand unter Druck, sich gegen die Forderungen aus Washington zu behaupten."
+    assert reason(text, "de", "sich gegen", "reject", modal_ok=True) == "pressure"
+    text = "Seoul is under pressure to reject the demand."
+    assert reason(text, "en", "reject", "reject", modal_ok=True) == "pressure"
+
+
+def test_a_deed_noun_right_after_a_cause_preposition_is_background() -> None:
+    text = "Seoul verwies auf die Lage nach US-Angriffen auf iranische Anlagen."
+    assert reason(text, "de", "Angriffen", "assault") == "cause"
+    # a deed noun with its own modifiers after "nach" is kept: it may be the news itself
+    text = "Doch nach den kurzfristigen Absagen aus Seoul und Tokio platzte das Treffen."
+    assert reason(text, "de", "Absagen", "skip") is None

@@ -24,6 +24,10 @@ trigger is *not* a deed of its own. Every rule is about grammar, never about a t
 - ``predicative``: English "doubles as" is a role, not an increase.
 - ``wish``: the trigger is the content of a hope or expectation ("hoped that ties would be
   strengthened", "Er hoffe, dass … gestärkt werde").
+- ``pressure``: the deed is what someone is under pressure to do ("stand unter Druck, sich
+  gegen … zu behaupten").
+- ``cause``: a deed noun in a phrase of cause or time ("nach US-Angriffen auf …", "amid the
+  strikes") is background to the sentence's own deed.
 - ``adverb``: German "entschieden" without an auxiliary is the adverb "firmly" ("lehnte …
   entschieden ab"), not a decision.
 """
@@ -98,8 +102,10 @@ _NOT_NOUN = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", 
                        "or", "this", "that", "not", "also", "still", "without", "about"})
 _CUES = {
     "en": re.compile(r",\s(?:which|who|whom|whose)\b|\b(?:hope[sd]?|hoping|wish(?:es|ed)?|"
-                     r"expect(?:s|ed)?)\b[^.;:]{0,20}\bthat\b"),
-    "de": re.compile(r"\b(?:" + "|".join(sorted(_PLAN_DE_FORMS | _WISH_FORMS)) + r")\b"),
+                     r"expect(?:s|ed)?)\b[^.;:]{0,20}\bthat\b|\bunder pressure\b|"
+                     r"\b(?:after|following|amid|despite)\b"),
+    "de": re.compile(r"\b(?:" + "|".join(sorted(_PLAN_DE_FORMS | _WISH_FORMS)) +
+                     r"|unter druck|nach|angesichts|wegen|infolge|trotz)\b"),
 }
 
 
@@ -157,6 +163,10 @@ def why_not(an: SentenceAnalysis, span: Span) -> str | None:
         return "plan"
     if not span.modal_ok and _wished(toks, ti):
         return "wish"
+    if _under_pressure(toks, ti, span):
+        return "pressure"
+    if _cause_phrase(toks, ti, an.lang):
+        return "cause"
     if an.lang == "de" and span.deed == "decide" and low == "entschieden" and \
             not any(t.pos == "AUX" or t.text.lower() == "sich" for t in ctoks):
         return "adverb"
@@ -229,6 +239,49 @@ def _wished(toks: list[Token], ti: int) -> bool:
             return any(u.lemma in _WISH or u.text.lower() in _WISH_FORMS for u in before)
         if t.text in (".", ";", ":") or t.pos == "SCONJ":
             return False
+    return False
+
+
+_PRESSURE = frozenset({"druck", "pressure"})
+
+
+def _under_pressure(toks: list[Token], ti: int, span: Span) -> bool:
+    """'stand unter Druck, sich gegen … zu behaupten', 'under pressure to reject': the deed is
+    what someone is pressed to do, not what was done."""
+    for j in range(ti - 1, max(-1, ti - 20), -1):
+        t = toks[j]
+        if t.text in (".", ";", ":") or t.pos == "SCONJ":
+            return False
+        if t.text.lower() in _PRESSURE and j > 0 and toks[j - 1].text.lower() in ("unter",
+                                                                                   "under"):
+            end = span.end + 40
+            return any(u.text.lower() in ("zu", "to") for u in toks[j + 1:]
+                       if u.start < end and u.text not in (".", ";"))
+    return False
+
+
+_CAUSE_ADPS = frozenset({"nach", "after", "following", "amid", "angesichts", "wegen",
+                         "infolge", "despite", "trotz"})
+
+
+def _cause_phrase(toks: list[Token], ti: int, lang: str) -> bool:
+    """A deed noun in a phrase of cause or time ('nach US-Angriffen auf …', 'amid the
+    strikes'): background to the sentence's own deed. Verbs ('after Japan cancelled') and
+    meetings ('nach dem Treffen', handled as venues) are not affected."""
+    head = toks[ti]
+    if lang == "de":
+        if not head.text[:1].isupper() or head.pos not in ("NOUN", "PROPN"):
+            return False
+    elif not head.text.lower().endswith(("s", "ion", "ment", "ure", "ance", "ence")) or \
+            head.text.lower().endswith(("ed", "ing")):
+        return False
+    for j in range(ti - 1, max(-1, ti - 3), -1):
+        t = toks[j]
+        if t.text.lower() in _CAUSE_ADPS:
+            return True
+        if t.pos != "DET" and t.text.lower() not in ("the", "its", "their", "den", "dem", "der",
+                                                     "des"):
+            return False  # "nach den kurzfristigen Absagen …": the deed is the news
     return False
 
 

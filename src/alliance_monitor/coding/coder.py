@@ -209,7 +209,9 @@ class Coder:
         _ORIG["text"] = text
         _PREP_CACHE.clear()
         lang = language if language in ("en", "de", "ko", "ja") else guess_language(text)
-        ref = published or document_date(norm)
+        # no stated publication date: a dateline in the first lines, never a date guessed from
+        # the body (that is some event's date, often years back)
+        ref = published or document_date(norm, anywhere=False)
         lex = self.lex.language(lang)
         mentions = [m for m in self.gaz.find(norm, text, lang, ref)
                     if all(a not in NON_EVENT_ACTORS for a in m.actors)]
