@@ -132,3 +132,25 @@ def test_a_deed_noun_right_after_a_cause_preposition_is_background() -> None:
     # a deed noun with its own modifiers after "nach" is kept: it may be the news itself
     text = "Doch nach den kurzfristigen Absagen aus Seoul und Tokio platzte das Treffen."
     assert reason(text, "de", "Absagen", "skip") is None
+
+
+def test_the_date_of_the_deeds_own_clause(coder: Coder) -> None:
+    text = ("Japan and South Korea agreed on Monday to hold their next round of talks in "
+            "Tokyo, which Seoul had proposed on Friday.")
+    doc = coder.code(text, doc="t", published=dt.date(2024, 7, 17), language="en")
+    agree = [e for e in doc.events if e.event.category == "AGREE"]
+    assert agree and agree[0].event.date == dt.date(2024, 7, 15)
+
+
+def test_a_date_of_another_clause_does_not_date_the_deed(coder: Coder) -> None:
+    text = "Japan's prime minister cancelled his attendance at the NATO summit, which opens " \
+        "on 24 June."
+    doc = coder.code(text, doc="t", published=dt.date(2025, 6, 20), language="en")
+    assert [(e.event.category, e.event.date) for e in doc.events] == \
+        [("REJECT", dt.date(2025, 6, 20))]
+
+
+def test_a_date_before_a_comma_dates_the_clause(coder: Coder) -> None:
+    text = "日米両政府は16日、外務・防衛担当閣僚による安全保障協議委員会を東京都内で開いた。"
+    doc = coder.code(text, doc="t", published=dt.date(2021, 3, 17), language="ja")
+    assert [e.event.date for e in doc.events] == [dt.date(2021, 3, 16)]

@@ -12,6 +12,7 @@ reference date. Signal rules then say which alliance the event concerns.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 from collections import Counter
@@ -135,8 +136,9 @@ IP4_STATES = frozenset({"JPN", "KOR", "AUS", "NZL"})
 class _LazyDates:
     """A sentence's date expressions, resolved only when an event needs them."""
 
-    def __init__(self, snorm: str, ref: dt.date | None):
-        self.snorm, self.ref = snorm, ref
+    def __init__(self, snorm: str, ref: dt.date | None,
+                 said: re.Pattern[str] | None = None):
+        self.snorm, self.ref, self.said = snorm, ref, said
         self._dates: list[DateMention] | None = None
 
     def get(self) -> list[DateMention]:
@@ -326,7 +328,7 @@ class Coder:
             ana = [m.start() + sent.start for m in anaphor_rx.finditer(snorm)]
             trigs = [t for t in trigs if not (t.deed.polarity > 0 and t.deed.governs and
                                               any(a < t.hit.start for a in ana))]
-        dates = _LazyDates(snorm, ref)
+        dates = _LazyDates(snorm, ref, reported_rx)
         cues_pair = lex.cue("pair")
         joint_rx = lex.cue("joint")
         has_pair_cue = bool(cues_pair and cues_pair.search(snorm))
@@ -515,7 +517,7 @@ class Coder:
         if source == target:
             return None
         pos = tr.hit.start - sent.start
-        when = nearest(dates.get(), pos)
+        when = _clause_date(dates.get(), dates.snorm, pos, tr.hit.end - sent.start, dates.said)
         day = when.date if when else ref
         precision = when.precision if when else "day"
         conf = 0.55
@@ -1171,6 +1173,43 @@ def _clause_ok(an: SentenceAnalysis, h: Hit, sent: Sentence, lex: Lexicon) -> bo
     reason = why_not(an, Span(h.start - sent.start, h.end - sent.start, deed.id,
                               deed.modal_ok))
     return reason is None or reason in _RULES_OFF
+
+
+_DATE_CLAUSE_BREAK = re.compile(r"[;:]|,(?!\s*(?:dem|den|the)\s+\d)|\s(?:but|aber|doch|while|"
+                                r"während|und|and)\s|[。、]|(?:며|고|지만|는데)\s")
+
+
+def _clause_date(dates: list[DateMention], text: str, start: int, end: int,
+                 said: re.Pattern[str] | None = None) -> DateMention | None:
+    """The date expression of the trigger's own clause (between the clause breaks around it),
+    else None: the caller then dates the deed from an earlier mention of it, else from the
+    reference date ('agreed on Friday to hold talks on 30 June' is Friday; '…, which opens on
+    24 June' dates the summit, not its cancellation). The date of the clause that reports the
+    deed counts as its own ('…, the government said on Monday'). A comma right after a date
+    ('On Monday, …', '16日、…', 'am Montag, dem 6. Januar') does not break the clause."""
+    if not dates:
+        return None
+    ends = {d.end for d in dates}
+
+    def real(m: re.Match[str]) -> bool:
+        return not ({m.start(), m.start() - 1} & ends)
+
+    lo = max((m.end() for m in _DATE_CLAUSE_BREAK.finditer(text, 0, start) if real(m)),
+             default=0)
+    hi = next((m.start() for m in _DATE_CLAUSE_BREAK.finditer(text, end) if real(m)),
+              len(text))
+    own = [d for d in dates if lo <= d.start and d.end <= hi]
+    if own:
+        return nearest(own, start)
+    if said is None:
+        return None
+    breaks = [0, *(m.end() for m in _DATE_CLAUSE_BREAK.finditer(text) if real(m)), len(text)]
+    for a, b in itertools.pairwise(breaks):
+        if said.search(text, a, b):
+            in_clause = [d for d in dates if a <= d.start and d.end <= b]
+            if in_clause:
+                return nearest(in_clause, start)
+    return None
 
 
 def _interrogative(norm: str, sent: Sentence, h: Hit) -> bool:
