@@ -154,3 +154,13 @@ def test_a_date_before_a_comma_dates_the_clause(coder: Coder) -> None:
     text = "日米両政府は16日、外務・防衛担当閣僚による安全保障協議委員会を東京都内で開いた。"
     doc = coder.code(text, doc="t", published=dt.date(2021, 3, 17), language="ja")
     assert [e.event.date for e in doc.events] == [dt.date(2021, 3, 16)]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Japan and South Korea stepped up their contacts ahead of the summit in Seoul.", "en"),
+    ("Japan kritisierte Südkorea im Vorfeld des Gipfels mit den USA.", "de"),
+    ("윤 대통령은 한일 정상회담과 관련해 기자들의 질문에 답했다.", "ko"),
+    ("岸田首相は日韓首脳会談を前に記者団の質問に答えた。", "ja"),
+])
+def test_a_meeting_named_as_topic_is_no_meeting(coder: Coder, text: str, lang: str) -> None:
+    assert not any(c == "CONSULT" for *_, c in coded(coder, text, lang))

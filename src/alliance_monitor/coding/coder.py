@@ -285,6 +285,10 @@ class Coder:
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
         hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang, mentions, pps)
+        topic_rx = lex.cue("meeting_topic")
+        if topic_rx is not None and self.clause_rules:
+            hits = [h for h in hits if not (h.key in _MEETING_DEEDS and
+                                            _meeting_as_topic(topic_rx, norm, sent, h, lang))]
         if hits and self.clause_rules and lang in ("en", "de"):
             an = SentenceAnalysis(sent.text, lang)
             hits = [h for h in hits if _clause_ok(an, h, sent, self.lex)]
@@ -1210,6 +1214,23 @@ def _clause_date(dates: list[DateMention], text: str, start: int, end: int,
             if in_clause:
                 return nearest(in_clause, start)
     return None
+
+
+_TOPIC_GAP = re.compile(r"^\s(?:(?:the|a|an|their|its|this|next|upcoming|planned|dem|den|des|"
+                        r"der|einem|eines|ihrem|ihres|geplanten|nächsten|kommenden|[\w-]+'s?)"
+                        r"\s){0,3}$")
+
+
+def _meeting_as_topic(rx: re.Pattern[str], norm: str, sent: Sentence, h: Hit,
+                      lang: str | None) -> bool:
+    """A meeting word that names what something is about or comes before ('ahead of the
+    summit', 'im Vorfeld des Gipfels', '정상회담과 관련해', '会談を前に')."""
+    if lang in ("ko", "ja"):
+        return rx.match(norm, h.end, min(sent.end, h.end + 8)) is not None
+    for m in rx.finditer(norm, max(sent.start, h.start - 60), h.start):
+        if _TOPIC_GAP.match(norm[m.end():h.start] or " ") or m.end() == h.start:
+            return True
+    return False
 
 
 def _interrogative(norm: str, sent: Sentence, h: Hit) -> bool:
