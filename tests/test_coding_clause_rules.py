@@ -164,3 +164,9 @@ def test_a_date_before_a_comma_dates_the_clause(coder: Coder) -> None:
 ])
 def test_a_meeting_named_as_topic_is_no_meeting(coder: Coder, text: str, lang: str) -> None:
     assert not any(c == "CONSULT" for *_, c in coded(coder, text, lang))
+
+
+def test_content_of_an_expected_confirmation_is_not_done() -> None:
+    text = ("Die Regierungen werden voraussichtlich bestätigen, dass sie die Zusammenarbeit "
+            "mit der NATO ausbauen werden.")
+    assert reason(text, "de", "Zusammenarbeit", "cooperate") == "wish"

@@ -161,7 +161,7 @@ def why_not(an: SentenceAnalysis, span: Span) -> str | None:
         return "light_verb"
     if an.lang == "de" and not span.modal_ok and _planned(ctoks, head, an.lang):
         return "plan"
-    if not span.modal_ok and _wished(toks, ti):
+    if not span.modal_ok and _wished(toks, ti, an.lang):
         return "wish"
     if _under_pressure(toks, ti, span):
         return "pressure"
@@ -229,14 +229,16 @@ def _planned(ctoks: list[Token], head: Token, lang: str) -> bool:
 
 
 
-def _wished(toks: list[Token], ti: int) -> bool:
-    """The trigger is the content of a hope or expectation: 'He hoped that ties would be
-    strengthened', 'Er hoffe, dass … gestärkt werde'."""
+def _wished(toks: list[Token], ti: int, lang: str) -> bool:
+    """The trigger is the content of a hope, expectation or (German) plan: 'He hoped that ties
+    would be strengthened', 'Er hoffe, dass … gestärkt werde', 'werden voraussichtlich
+    bestätigen, dass sie … ausbauen'."""
     for j in range(ti - 1, max(-1, ti - 25), -1):
         t = toks[j]
         if t.text.lower() in _THAT:
-            before = [u for u in toks[max(0, j - 3):j] if u.pos != "PUNCT"]
-            return any(u.lemma in _WISH or u.text.lower() in _WISH_FORMS for u in before)
+            before = [u for u in toks[max(0, j - 4):j] if u.pos != "PUNCT"]
+            return any(u.lemma in _WISH or u.text.lower() in _WISH_FORMS or
+                       (lang == "de" and u.text.lower() in _PLAN_DE_FORMS) for u in before)
         if t.text in (".", ";", ":") or t.pos == "SCONJ":
             return False
     return False
