@@ -170,3 +170,12 @@ def test_content_of_an_expected_confirmation_is_not_done() -> None:
     text = ("Die Regierungen werden voraussichtlich bestätigen, dass sie die Zusammenarbeit "
             "mit der NATO ausbauen werden.")
     assert reason(text, "de", "Zusammenarbeit", "cooperate") == "wish"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Any attack by North Korea on South Korea will meet an overwhelming response, the "
+     "United States said.", "en"),
+    ("미국은 북한의 한국에 대한 어떠한 핵 공격도 압도적 대응을 초래할 것이라고 밝혔다.", "ko"),
+])
+def test_any_attack_is_hypothetical(coder: Coder, text: str, lang: str) -> None:
+    assert not any(c == "ASSAULT" for *_, c in coded(coder, text, lang))

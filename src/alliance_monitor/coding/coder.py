@@ -289,6 +289,9 @@ class Coder:
         if topic_rx is not None and self.clause_rules:
             hits = [h for h in hits if not (h.key in _MEETING_DEEDS and
                                             _meeting_as_topic(topic_rx, norm, sent, h, lang))]
+        hypo_rx = lex.cue("hypothetical")
+        if hypo_rx is not None and self.clause_rules:
+            hits = [h for h in hits if not _hypothetical(hypo_rx, norm, sent, h)]
         if hits and self.clause_rules and lang in ("en", "de"):
             an = SentenceAnalysis(sent.text, lang)
             hits = [h for h in hits if _clause_ok(an, h, sent, self.lex)]
@@ -1229,6 +1232,17 @@ def _meeting_as_topic(rx: re.Pattern[str], norm: str, sent: Sentence, h: Hit,
         return rx.match(norm, h.end, min(sent.end, h.end + 8)) is not None
     for m in rx.finditer(norm, max(sent.start, h.start - 60), h.start):
         if _TOPIC_GAP.match(norm[m.end():h.start] or " ") or m.end() == h.start:
+            return True
+    return False
+
+
+_HYPO_GAP = re.compile(r"^\s?(?:[^\s,.;:]+\s?){0,2}$")
+
+
+def _hypothetical(rx: re.Pattern[str], norm: str, sent: Sentence, h: Hit) -> bool:
+    """'any nuclear attack on the South', '어떠한 핵 공격': a deed under 'any' is hypothetical."""
+    for m in rx.finditer(norm, max(sent.start, h.start - 30), h.start):
+        if _HYPO_GAP.match(norm[m.end():h.start]):
             return True
     return False
 
