@@ -179,3 +179,12 @@ def test_content_of_an_expected_confirmation_is_not_done() -> None:
 ])
 def test_any_attack_is_hypothetical(coder: Coder, text: str, lang: str) -> None:
     assert not any(c == "ASSAULT" for *_, c in coded(coder, text, lang))
+
+
+def test_meet_with_an_abstract_object_is_no_meeting(coder: Coder) -> None:
+    text = "Any provocation by North Korea will meet a swift response from South Korea."
+    assert reason(text, "en", "meet", "meet") == "light_verb"
+    assert not any(c == "CONSULT" for *_, c in coded(coder, text, "en"))
+    assert reason("Japan met South Korea in Seoul.", "en", "met", "meet") is None
+    # fulfilling (or refusing) demands is not a light verb: "would not meet the demands"
+    assert reason("Seoul would not meet the demands.", "en", "meet", "meet") is None

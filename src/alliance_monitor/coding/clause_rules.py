@@ -13,7 +13,8 @@ trigger is *not* a deed of its own. Every rule is about grammar, never about a t
 - ``participle``: an English present participle after a noun modifies it ("four countries
   attending the summit have issued …"); the finite verb of the clause is the deed.
 - ``light_verb``: German "treffen" with a noun that makes it a light verb ("eine Entscheidung
-  treffen", "Vorkehrungen treffen", "Maßnahmen treffen") is not a meeting.
+  treffen", "Vorkehrungen treffen", "Maßnahmen treffen") is not a meeting, nor is English
+  "meet" with an abstract object ("will meet an overwhelming response", "met the target").
 - ``plan``: a German plan, intention or expectation governs the trigger in the same clause
   ("Kishida plant zu bekräftigen", "voraussichtlich bestätigen"); demands, threats and refusals
   (``modal_ok`` deeds) are exempt. The English counterpart ("is expected to reaffirm") raised
@@ -47,6 +48,13 @@ _DE_LIGHT_OBJECTS = frozenset({
     "festlegung", "festlegungen", "unterscheidung", "annahme", "verabredung", "einschätzung",
     "vereinbarung", "vereinbarungen", "entschluss", "beschluss", "beschlüsse", "abwägung",
 })
+_EN_MEET_OBJECT = re.compile(
+    r"\s+(?:(?:a|an|the|its|their|this|that|these|those|all|every)\s+)?"
+    r"(?:(?!with\b|in\b|at\b|on\b|of\b|for\b|to\b|and\b)[\w-]+\s+)?"
+    r"(?:response|responses|resistance|targets?|goals?|criteria|deadlines?|standards?|"
+    r"threshold|challenges?|fate|end|opposition|criticism)\b", re.I)
+# ("meet the demands" stays: fulfilling a demand, and "would not meet the demands" is a rebuff)
+_MEET_FORMS = frozenset({"meet", "meets", "met"})
 _PLAN_EN = frozenset({"plan", "intend", "expect", "aim", "hope", "seek", "consider", "weigh",
                       "mull", "prepare", "want", "wish"})
 _PLAN_DE = frozenset({"planen", "beabsichtigen", "vorhaben", "anstreben", "erwägen", "prüfen",
@@ -122,7 +130,7 @@ def may_apply(sentence: str, span: Span, lang: str | None) -> bool:
         before = sentence[:span.start].split()
         participle = low.split(" ", 1)[0].endswith("ing") and bool(before) and \
             before[-1].lower() not in _NOT_NOUN
-        return participle or \
+        return participle or (span.deed == "meet" and low.split(" ", 1)[0] in _MEET_FORMS) or \
             (span.deed == "increase" and low.startswith("doubl")) or \
             bool(_CUES["en"].search(sentence.lower()))
     return (span.deed == "meet" and any(x in low for x in ("treff", "troff", "traf", "triff"))) or \
@@ -155,6 +163,9 @@ def why_not(an: SentenceAnalysis, span: Span) -> str | None:
         if span.deed == "increase" and low.startswith("doubl") and nxt is not None and \
                 nxt.text.lower() == "as":
             return "predicative"
+    if an.lang == "en" and span.deed == "meet" and low.split(" ", 1)[0] in _MEET_FORMS and \
+            _EN_MEET_OBJECT.match(an.text, span.end):
+        return "light_verb"  # "will meet an overwhelming response", "met the target"
     if an.lang == "de" and span.deed == "meet" and "treff" in \
             an.text[span.start:span.end].lower() + head.lemma and \
             any(t.text.lower() in _DE_LIGHT_OBJECTS for t in ctoks):
