@@ -188,3 +188,11 @@ def test_meet_with_an_abstract_object_is_no_meeting(coder: Coder) -> None:
     assert reason("Japan met South Korea in Seoul.", "en", "met", "meet") is None
     # fulfilling (or refusing) demands is not a light verb: "would not meet the demands"
     assert reason("Seoul would not meet the demands.", "en", "meet", "meet") is None
+
+
+def test_the_governing_clause_dates_its_content(coder: Coder) -> None:
+    text = "Das US-Kommando hatte am Montag erklärt, dass die USA das System THAAD in " \
+        "Südkorea stationiert haben."
+    doc = coder.code(text, doc="t", published=dt.date(2017, 3, 8), language="de")
+    assert [e.event.date for e in doc.events if e.event.category == "MOBILIZE"] == \
+        [dt.date(2017, 3, 6)]

@@ -1186,6 +1186,9 @@ _DATE_CLAUSE_BREAK = re.compile(r"[;:]|,(?!\s*(?:dem|den|the)\s+\d)|\s(?:but|abe
                                 r"während|und|and)\s|[。、]|(?:며|고|지만|는데)\s")
 
 
+_COMPLEMENT = re.compile(r"\s*(?:dass|daß|that)\b")
+
+
 def _clause_date(dates: list[DateMention], text: str, start: int, end: int,
                  said: re.Pattern[str] | None = None) -> DateMention | None:
     """The date expression of the trigger's own clause (between the clause breaks around it),
@@ -1208,9 +1211,15 @@ def _clause_date(dates: list[DateMention], text: str, start: int, end: int,
     own = [d for d in dates if lo <= d.start and d.end <= hi]
     if own:
         return nearest(own, start)
+    breaks = [0, *(m.end() for m in _DATE_CLAUSE_BREAK.finditer(text) if real(m)), len(text)]
+    if _COMPLEMENT.match(text, lo) and lo in breaks:
+        # "X hatte am Montag erklärt, dass …": the governing clause dates its content
+        prev = breaks[breaks.index(lo) - 1] if breaks.index(lo) else 0
+        governing = [d for d in dates if prev <= d.start and d.end <= lo]
+        if governing:
+            return nearest(governing, start)
     if said is None:
         return None
-    breaks = [0, *(m.end() for m in _DATE_CLAUSE_BREAK.finditer(text) if real(m)), len(text)]
     for a, b in itertools.pairwise(breaks):
         if said.search(text, a, b):
             in_clause = [d for d in dates if a <= d.start and d.end <= b]
