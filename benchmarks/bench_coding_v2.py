@@ -3,11 +3,11 @@
 Run: uv run python benchmarks/bench_coding_v2.py [--per-language 1000]
 
 Articles as in bench_coding.py (real-length, assembled at run time from ../shared/eval passages
-when present; never stored). "v1 path" is the same coder with the clause rules switched
-off (``Coder(clause_rules=False)``: regex triggers and character windows only); "v2" is the default
-coder (clause rules over the lemma/POS analysis). Documents/s are per CPU second of this process
-(``time.process_time``), so other load on the machine does not skew them; per language. Peak memory is
-the process's peak RSS after each phase (kiwipiepy's model dominates it).
+when present; never stored). "v1 path" is the same coder with the clause rules switched off
+(``Coder(clause_rules=False)``: regex triggers and character windows only); "v2" is the default
+coder (clause rules over the lemma/POS analysis). Documents/s are per CPU second of this
+process (``time.process_time``), so other load on the machine skews them less; per language.
+Peak memory is the process's peak RSS after each phase (kiwipiepy's model dominates it).
 """
 
 from __future__ import annotations
