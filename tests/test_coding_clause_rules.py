@@ -196,3 +196,15 @@ def test_the_governing_clause_dates_its_content(coder: Coder) -> None:
     doc = coder.code(text, doc="t", published=dt.date(2017, 3, 8), language="de")
     assert [e.event.date for e in doc.events if e.event.category == "MOBILIZE"] == \
         [dt.date(2017, 3, 6)]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The planned meeting between Japan and South Korea will not take place, officials said.",
+     "en"),
+    ("Das geplante Treffen zwischen Japan und Südkorea wird nicht stattfinden.", "de"),
+    ("한일 정상회담은 열리지 않았다.", "ko"),
+    ("日韓首脳会談は開かれなかった。", "ja"),
+])
+def test_a_meeting_that_will_not_take_place_is_a_collapse(coder: Coder, text: str,
+                                                          lang: str) -> None:
+    assert coded(coder, text, lang) in ({("JPN", "KOR", "REJECT")}, {("KOR", "JPN", "REJECT")})
