@@ -208,3 +208,8 @@ def test_the_governing_clause_dates_its_content(coder: Coder) -> None:
 def test_a_meeting_that_will_not_take_place_is_a_collapse(coder: Coder, text: str,
                                                           lang: str) -> None:
     assert coded(coder, text, lang) in ({("JPN", "KOR", "REJECT")}, {("KOR", "JPN", "REJECT")})
+
+
+def test_an_attack_condemned_is_the_object_not_a_second_deed(coder: Coder) -> None:
+    assert coded(coder, "日本政府はロシアのウクライナ攻撃を非難した。", "ja") == \
+        {("JPN", "RUS", "ACCUSE")}

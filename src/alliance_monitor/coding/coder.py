@@ -1085,8 +1085,8 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
                 continue  # "연기된 이유", "초청된 한국": background in a relative clause
             if not h.weak and any(o.start > h.end and not o.weak for o in later) and \
                     _OBJECT_PARTICLE.match(after) and \
-                    h.key in ("decide", "agree", "statement", "pledge"):
-                continue  # "한국 정부의 결정에 실망": the decision is what is criticised
+                    h.key in ("decide", "agree", "statement", "pledge", "assault", "launch"):
+                continue  # "한국 정부의 결정에 실망", "攻撃を非難": the deed is what is criticised
             nxt = next((o for o in later if o.start - h.end <= 3), None)
             if nxt is not None and nxt.weak and not norm[h.end:nxt.start].strip(" ·"):
                 continue
