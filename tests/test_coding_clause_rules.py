@@ -213,3 +213,8 @@ def test_a_meeting_that_will_not_take_place_is_a_collapse(coder: Coder, text: st
 def test_an_attack_condemned_is_the_object_not_a_second_deed(coder: Coder) -> None:
     assert coded(coder, "日本政府はロシアのウクライナ攻撃を非難した。", "ja") == \
         {("JPN", "RUS", "ACCUSE")}
+
+
+def test_an_invasion_among_the_things_condemned_is_no_deed(coder: Coder) -> None:
+    text = "한국 정부는 러시아의 우크라이나 침공과 북한의 무기 수출을 규탄했다."
+    assert not any(c == "ASSAULT" for *_, c in coded(coder, text, "ko"))

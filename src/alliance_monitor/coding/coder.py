@@ -1087,6 +1087,9 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
                     _OBJECT_PARTICLE.match(after) and \
                     h.key in ("decide", "agree", "statement", "pledge", "assault", "launch"):
                 continue  # "한국 정부의 결정에 실망", "攻撃を非難": the deed is what is criticised
+            if h.key in ("assault", "launch") and re.match(r"(?:과|와|や|と)[\s、]", after) and \
+                    any(o.key == "criticize" and o.start > h.end for o in later):
+                continue  # "러시아의 우크라이나 침공과 … 규탄했다": one of the things condemned
             nxt = next((o for o in later if o.start - h.end <= 3), None)
             if nxt is not None and nxt.weak and not norm[h.end:nxt.start].strip(" ·"):
                 continue
