@@ -218,3 +218,11 @@ def test_an_attack_condemned_is_the_object_not_a_second_deed(coder: Coder) -> No
 def test_an_invasion_among_the_things_condemned_is_no_deed(coder: Coder) -> None:
     text = "한국 정부는 러시아의 우크라이나 침공과 북한의 무기 수출을 규탄했다."
     assert not any(c == "ASSAULT" for *_, c in coded(coder, text, "ko"))
+
+
+def test_a_deed_told_again_as_a_definite_noun_is_one_deed(coder: Coder) -> None:
+    text = ("Das geplante Treffen zwischen Japan und den IP4-Staaten ist geplatzt.\n"
+            "Doch das Scheitern des Treffens zwischen den IP4-Staaten und der NATO wirft Fragen "
+            "auf.")
+    doc = coder.code(text, doc="t", published=dt.date(2025, 6, 26), language="de")
+    assert len([e for e in doc.events if e.deed == "collapse"]) == 1

@@ -96,6 +96,8 @@ class CodedEvent:
     dated_by: str = "clause"
     #: every report of this deed in the document (headline, lead, body), first one first
     mentions: list[Evidence] = field(default_factory=list)
+    #: told as a definite noun ("das Scheitern des Treffens", "the collapse"): may refer back
+    recall: bool = False
 
     @property
     def topic(self) -> str | None:
@@ -255,7 +257,7 @@ class Coder:
         if ref is None:
             notes.append(f"{doc}: publication date unknown; events without a date expression "
                          "of their own are undated")
-        return CodedDocument(doc, lang, ref, _consolidate(_dedupe(events)), notes)
+        return CodedDocument(doc, lang, ref, _consolidate(_drop_recalls(_dedupe(events))), notes)
 
     def events(self, text: str, *, doc: str, published: dt.date | None = None,
                language: str | None = None) -> list[Event]:
@@ -543,7 +545,8 @@ class Coder:
         return CodedEvent(event, deed.id, tuple(sorted(topics)), deed.polarity, rule,
                           tr.reported, idx, precision,
                           "clause" if when is not None else "reference",
-                          [event.evidence])
+                          [event.evidence], self.clause_rules and _definite_noun(
+                              sent.text, tr.hit.start - sent.start))
 
 
 # ---------------------------------------------------------------------------------- helpers
@@ -1450,6 +1453,29 @@ def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
 _SHARED_CATEGORIES = frozenset({"CONSULT"})
 #: Two mentions dated by their own clauses more than this many days apart are two deeds.
 _SAME_DEED_DAYS = 3
+
+
+_DEFINITE = re.compile(r"(?:^|\s)(?:the|der|die|das|des|dem|den)\s+$", re.I)
+
+
+def _definite_noun(text: str, pos: int) -> bool:
+    """A capitalised (German) or article-led noun trigger: 'das Scheitern', 'the collapse'."""
+    return bool(_DEFINITE.search(text[max(0, pos - 5):pos])) and text[pos:pos + 1].isalpha()
+
+
+def _drop_recalls(events: list[CodedEvent]) -> list[CodedEvent]:
+    """A deed told again as a definite noun ('Doch das Scheitern des Treffens wirft Fragen
+    auf') after it was reported with another actor pair in the document is the same deed, not
+    a new one: it is dropped when an earlier event of the same deed shares an actor."""
+    out: list[CodedEvent] = []
+    for e in events:
+        if e.recall and any(o.deed == e.deed and o.sentence < e.sentence
+                            and {o.event.source, o.event.target} & {e.event.source,
+                                                                     e.event.target} - {None}
+                            for o in out):
+            continue
+        out.append(e)
+    return out
 
 
 def _consolidate(events: list[CodedEvent]) -> list[CodedEvent]:
