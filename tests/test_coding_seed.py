@@ -56,3 +56,13 @@ def test_dates_and_evidence(seed_events: list) -> None:
     negatives = [s for e in seed_events for s in e.signals if s.direction == -1]
     positives = [s for e in seed_events for s in e.signals if s.direction == 1]
     assert len(negatives) >= 5 and not positives
+
+
+def test_one_event_per_deed(seed_events: list) -> None:
+    """Issue 10: the two cancellations, the IP4 meeting that fell through, the US demands on
+    Japan and on Korea, and the claimed US cancellation — each once, nothing else (no event for
+    "under pressure to resist the demands", the strikes on Iran named as background, or "das
+    Scheitern des Treffens" told again)."""
+    assert sorted((e.source, e.target, e.category) for e in seed_events) == [
+        ("JPN", "NATO", "REJECT"), ("KOR", "NATO", "REJECT"), ("USA", "IP4", "REJECT"),
+        ("USA", "JPN", "REQUEST"), ("USA", "KOR", "REQUEST"), ("USA", "NATO", "REJECT")]

@@ -232,3 +232,14 @@ def test_ingest_urls(server: str, tmp_path: Path) -> None:
                           ).fetchall()
     assert ("USA-JPN", "contributions", 1) in signals
     assert ("JPN-KOR", "contributions", 1) in signals
+
+
+def test_a_page_without_a_stated_date_has_no_guessed_date() -> None:
+    """Only the page's markup dates it: a year in the body is no publication date (issue 10)."""
+    from alliance_monitor.ingest.html_extract import extract
+
+    page = PAGE.replace('<meta property="article:published_time" '
+                        'content="2024-04-10T09:30:00+09:00">', "")
+    page = page.replace('"datePublished": "2024-04-10T09:30:00+09:00"', '"x": 1')
+    page = page.replace("in the coming year.", "in the coming year, as they did in 2019.")
+    assert extract(page).published is None

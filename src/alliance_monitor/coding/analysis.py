@@ -139,8 +139,10 @@ def _tokens_latin(text: str, lang: str) -> list[Token]:
             out.append(Token(m.start(), m.end(), word, word, "NUM"))
             continue
         lemma = _lemma(low, lang)
-        pos = _latin_pos(word, low, lemma, lang, w, first=(i == 0 or (bool(out) and out[-1].pos ==
-                                                                      "PUNCT")))
+        # sentence-initial (or after a colon or quotation mark), not after a comma: ", die …"
+        # opens a relative clause, "Die USA …" a sentence
+        first = i == 0 or (bool(out) and out[-1].pos == "PUNCT" and out[-1].text != ",")
+        pos = _latin_pos(word, low, lemma, lang, w, first=first)
         out.append(Token(m.start(), m.end(), word, lemma, pos))
     return out
 

@@ -111,14 +111,17 @@ def full_dates(norm: str) -> list[DateMention]:
     return sorted(out, key=lambda x: x.start)
 
 
-def document_date(norm: str, head: int = 600) -> dt.date | None:
-    """The date a plain text carries in its header (first lines), else its first full date."""
+def document_date(norm: str, head: int = 600, *, anywhere: bool = True) -> dt.date | None:
+    """The date a plain text carries in its header (first lines), else (``anywhere``) its first
+    full date."""
     def plausible(found: list[DateMention]) -> list[DateMention]:
         return [d for d in found if 1990 <= d.date.year <= dt.date.today().year + 1]
 
     early = plausible(full_dates(norm[:head]))
     if early:
         return early[0].date
+    if not anywhere:
+        return None
     rest = plausible(full_dates(norm))
     return rest[0].date if rest else None
 

@@ -177,7 +177,10 @@ def extract(html: str, url: str | None = None) -> HtmlDoc:
     if not text:
         text = html_to_text(html)
     title = meta.get("title") or found.get("title")
-    published = meta.get("published") or parse_date(found.get("date"))
+    # only the page's own markup: trafilatura's "date" is htmldate's guess (a date or a bare year
+    # somewhere in the body, 1 January of it), which made relative dates resolve against the
+    # wrong day; a page without a stated date has an unknown publication date
+    published = meta.get("published")
     if title and not text.startswith(title[:40]):
         text = f"{title}\n\n{text}"
     return HtmlDoc(text=text, title=title, author=meta.get("author") or found.get("author"),
