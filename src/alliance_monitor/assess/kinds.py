@@ -126,14 +126,24 @@ def _unique(cites: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def fact_evidence(ctx: Context, f: Fact) -> dict[str, Any]:
-    known = ctx.kb.known_from(f)
+    """A fact as evidence (the same on every date: built once per knowledge base, copied)."""
+    memo: dict[int, tuple[Fact, dict[str, Any]]] = ctx.kb.__dict__.setdefault(
+        "_evidence_memo", {})
+    hit = memo.get(id(f))
+    if hit is None or hit[0] is not f:
+        hit = memo[id(f)] = (f, _fact_evidence(ctx.kb, f))
+    return dict(hit[1])
+
+
+def _fact_evidence(kb: KnowledgeBase, f: Fact) -> dict[str, Any]:
+    known = kb.known_from(f)
     return {"fact": f.id, "subject": f.subject, "attribute": f.attribute, "about": f.about,
             "value": f.value, "unit": f.unit,
             "valid_from": f.valid_from.isoformat() if f.valid_from else None,
             "valid_to": f.valid_to.isoformat() if f.valid_to else None,
             "known_from": known.isoformat() if known else None,
-            "status": f.status, "source": ctx.kb.source_label(f.source),
-            "user": ctx.kb.origin.get(f"facts:{f.id}", "").startswith("user:")}
+            "status": f.status, "source": kb.source_label(f.source),
+            "user": kb.origin.get(f"facts:{f.id}", "").startswith("user:")}
 
 
 def aggregate(values: list[float], how: str) -> float:
@@ -171,7 +181,7 @@ def _candidates(ctx: Context, subject: str, attribute: str, about: str | None,
             continue
         if ctx.known(f):
             out.append(f)
-    return sorted(out, key=lambda f: (f.valid_from or dt.date.min, f.id))
+    return out  # facts_for keeps the (valid_from, id) order
 
 
 @kind("fact", required=("attribute",))
@@ -371,7 +381,7 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
             if s.origin in origins]
     total = signed = 0.0
     evidence = []
-    cites: list[dict[str, Any]] = []
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}  # one entry per citation, as _unique
     cutoff = ctx.cutoff_iso
     for s in rows:
         age = (ctx.at - s.date).days
@@ -381,8 +391,10 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
         static, deed_cites = _signal_parts(ctx.snap, s)
         evidence.append({**static, "weight": round(w, 3), "summary": s.summary_en,
                          "summary_de": s.summary_de, "citations": list(s.citations)})
-        cites += [dict(c) for c in deed_cites
-                  if cutoff is None or not c["published"] or c["published"] <= cutoff]
+        for c in deed_cites:
+            if cutoff is None or not c["published"] or c["published"] <= cutoff:
+                found.setdefault((c["id"], c["label"], c["url"]), c)
+    cites = [dict(c) for c in found.values()]
     value = signed / (prior + total)
     note = f"{len(rows)} deed(s) in {window} days" if rows else \
         f"no deeds on {measure} in the {window} days before {ctx.at}: neutral"
