@@ -499,6 +499,12 @@ class Coder:
             return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
                           frozenset(uniq))
         tlist = targets if len(targets) > 1 else [target]
+        if len(uniq) >= _JOINT_MIN and target is not None and target not in uniq and \
+                deed.polarity >= 0 and \
+                (cjk or from_context or _subjects_before(uniq, mentions, sent, tr.hit)):
+            # co-subjects acting together towards a third party: one joint deed, coded once
+            # (a refusal or an absence stays one per state: each is its own decision)
+            uniq = [_pair_convention(uniq, self.rules.group_pairs)[0]]
         pairs: list[tuple[str | None, str | None, bool]] = [
             (src, t if t != src else None, compound) for src in uniq[:4] for t in tlist[:4]]
         return _Roles(pairs, from_context, new_deed, extra, joint)
@@ -959,6 +965,19 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     return sources, [], compound
 
 
+def _subjects_before(group: list[str], mentions: list[Mention], sent: Sentence,
+                     h: Hit) -> bool:
+    """Every actor of the group is first named before the deed, as its co-subjects ('Japan,
+    South Korea and Australia attended …'), not after it as a noun's complement ('die Absagen
+    der Regierungschefs aus Südkorea und Japan': two absences)."""
+    first: dict[str, int] = {}
+    for m in mentions:
+        if sent.start <= m.start < sent.end:
+            for a in m.actors:
+                first.setdefault(a, m.start)
+    return all(first.get(a, h.start) < h.start for a in group)
+
+
 def _pair_convention(group: list[str], pairs: dict[str, tuple[str, str]]) -> tuple[str, str]:
     g = set(group)
     if {"USA", "JPN", "KOR"} <= g and "USA-JPN-KOR" in pairs:
@@ -1177,6 +1196,9 @@ def _object_noun(h: Hit, original: str, norm: str, lang: str | None) -> bool:
     return article and text.endswith(_NOUN_END)
 
 
+#: co-subjects that act together towards a third party are coded once (the joint-action
+#: convention of the development set; coder v4)
+_JOINT_MIN = 2
 _RULES_OFF = frozenset(os.environ.get("ALLIANCE_CLAUSE_RULES_OFF", "").split(","))
 
 
