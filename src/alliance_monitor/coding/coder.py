@@ -21,7 +21,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
 from alliance_monitor.coding.analysis import TriggerInfo, clauses, features, tokens, vector
-from alliance_monitor.coding.clause_rules import SentenceAnalysis, Span, why_not
+from alliance_monitor.coding.clause_rules import (
+    SentenceAnalysis,
+    Span,
+    cjk_not_done,
+    cjk_scope,
+    why_not,
+)
 from alliance_monitor.coding.gate import default_model
 from alliance_monitor.coding.gazetteer import Gazetteer, Mention, default_gazetteer
 from alliance_monitor.coding.lexicon import (
@@ -301,10 +307,27 @@ class Coder:
         said = [(m.start() + sent.start, m.end() + sent.start)
                 for m in reported_rx.finditer(snorm)] if reported_rx else []
         trigs: list[_Trig] = []
+        cjk_an = SentenceAnalysis(sent.text, lang) if self.clause_rules and \
+            lang in ("ko", "ja") else None
         for h in hits:
             deed = self.lex.deeds[h.key]
             neg = _negated(lex, norm, sent, h)
             hedged = _hedged(lex, norm, sent, h)
+            planned = _planned(lex, norm, sent, h)
+            if cjk_an is not None and (
+                    ((neg or hedged) and _MAY_SPLIT.search(norm, max(sent.start, h.start - 8),
+                                                           min(sent.end, h.end + 14)))
+                    or _COND_CUE.match(norm, h.end, min(sent.end, h.end + 8))):
+                # coder v4: the clause bounds the windows; a condition's predicate is no deed
+                span = Span(h.start - sent.start, h.end - sent.start, deed.id, deed.modal_ok)
+                if cjk_not_done(cjk_an, span) is not None:
+                    continue
+                lo, hi = cjk_scope(cjk_an, span)
+                scope = replace(sent, start=sent.start + lo, end=sent.start + hi,
+                                text=sent.text[lo:hi])
+                neg = neg and _negated(lex, norm, scope, h)
+                hedged = hedged and _hedged(lex, norm, scope, h)
+                planned = planned and _planned(lex, norm, scope, h)
             name = deed.id
             if neg:
                 mapped = NEGATED.get(name, None) if name in NEGATED else None
@@ -321,7 +344,7 @@ class Coder:
                 continue
             # "sagte … ab" is a deed, not attribution: the marker must lie outside the trigger
             reported = any(not (h.start <= a and b <= h.end) for a, b in said)
-            trigs.append(_Trig(h, deed, neg, reported, _planned(lex, norm, sent, h)))
+            trigs.append(_Trig(h, deed, neg, reported, planned))
         offer_rx = lex.cue("offer")
         if any(t.deed.id in ("demand", "criticize") for t in trigs) or \
                 (offer_rx is not None and offer_rx.search(snorm)):
@@ -1199,6 +1222,14 @@ def _object_noun(h: Hit, original: str, norm: str, lang: str | None) -> bool:
 #: co-subjects that act together towards a third party are coded once (the joint-action
 #: convention of the development set; coder v4)
 _JOINT_MIN = 2
+#: Text right after a Korean or Japanese trigger that may make it a condition (checked against
+#: the analysis only then)
+_COND_CUE = re.compile(r"[^\s、。,]{0,4}?(?:면(?:\s|$)|\s?경우|야\s?(?:하|한|했|되)|ば|たら|なら|"
+                       r"場合|なけれ|なくて|べき)")
+#: A clause may end between a Korean or Japanese trigger and a marker in its window (only then
+#: is the analysis consulted for negation and hedges)
+_MAY_SPLIT = re.compile(r"[,、;:\"“”「」]|(?:고|며|지만|는데|면서|(?<!에)서|나)\s|"
+                        r"て|で|ので|けど|が|ば|から|ながら")
 _RULES_OFF = frozenset(os.environ.get("ALLIANCE_CLAUSE_RULES_OFF", "").split(","))
 
 
