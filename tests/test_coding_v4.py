@@ -69,3 +69,15 @@ def test_a_hedge_in_the_next_clause_does_not_hedge(coder: Coder, text: str, lang
 
 def test_a_hedge_in_the_own_clause_still_hedges(coder: Coder) -> None:
     assert coded(coder, "한국은 정상회의 참석을 검토하고 있다.", "ko") == set()
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Japan condemned Russia and North Korea for their military cooperation.", "en",
+     {("JPN", "RUS", "ACCUSE")}),
+    ("Japan verurteilte Russland und Nordkorea.", "de", {("JPN", "RUS", "ACCUSE")}),
+    ("The United States criticised Japan and South Korea over the trade dispute.", "en",
+     {("USA", "JPN", "ACCUSE"), ("USA", "KOR", "ACCUSE")}),
+])
+def test_third_party_targets_once_allies_each(coder: Coder, text: str, lang: str,
+                                              expected: set[tuple[str, str, str]]) -> None:
+    assert coded(coder, text, lang) == expected

@@ -522,6 +522,12 @@ class Coder:
             return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
                           frozenset(uniq))
         tlist = targets if len(targets) > 1 else [target]
+        if len(tlist) > 1:
+            # third parties named together are one target (the first); an ally of a source
+            # keeps its own event ("fordert von Partnern wie Japan und Südkorea")
+            allied = [t for t in tlist if t is not None and self._allied(uniq, t)]
+            third = [t for t in tlist if t not in allied]
+            tlist = allied + third[:1]
         if len(uniq) >= _JOINT_MIN and target is not None and target not in uniq and \
                 deed.polarity >= 0 and \
                 (cjk or from_context or _subjects_before(uniq, mentions, sent, tr.hit)):
@@ -531,6 +537,14 @@ class Coder:
         pairs: list[tuple[str | None, str | None, bool]] = [
             (src, t if t != src else None, compound) for src in uniq[:4] for t in tlist[:4]]
         return _Roles(pairs, from_context, new_deed, extra, joint)
+
+    def _allied(self, sources: list[str], target: str) -> bool:
+        """The target shares an alliance with one of the sources (NATO-IP4 counts the group)."""
+        for members in self.rules.members.values():
+            group = set(members) | ({"IP4"} if "NATO" in members else set())
+            if target in group and group & set(sources):
+                return True
+        return False
 
     def _event(self, tr: _Trig, sent: Sentence, idx: int, source: str, target: str | None,
                compound: bool, topics: frozenset[str], mentions: list[Mention],
