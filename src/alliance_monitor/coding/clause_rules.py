@@ -31,6 +31,10 @@ trigger is *not* a deed of its own. Every rule is about grammar, never about a t
   strikes") is background to the sentence's own deed.
 - ``adverb``: German "entschieden" without an auxiliary is the adverb "firmly" ("lehnte …
   entschieden ab"), not a decision.
+
+Korean and Japanese (coder v4, :func:`cjk_not_done`, :func:`cjk_scope`): the predicate of a
+condition or of a duty is no deed, and the trigger's clause bounds the negation and hedge
+windows of the lexicon.
 """
 
 from __future__ import annotations
