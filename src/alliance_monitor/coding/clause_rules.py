@@ -31,6 +31,10 @@ trigger is *not* a deed of its own. Every rule is about grammar, never about a t
   strikes") is background to the sentence's own deed.
 - ``adverb``: German "entschieden" without an auxiliary is the adverb "firmly" ("lehnte …
   entschieden ab"), not a decision.
+
+Korean and Japanese (coder v4, :func:`cjk_not_done`, :func:`cjk_scope`): the predicate of a
+condition or of a duty is no deed, and the trigger's clause bounds the negation and hedge
+windows of the lexicon.
 """
 
 from __future__ import annotations
@@ -304,3 +308,65 @@ def _treaty_name(toks: list[Token], ti: int, text: str, span: Span) -> bool:
         return False
     prev = toks[ti - 1]
     return prev.text[:1].isupper() and prev.pos not in ("DET", "PUNCT")
+
+
+# ------------------------------------------------------------------------------ Korean, Japanese
+#
+# Coder v4: Korean and Japanese triggers are read against their clause from the kiwipiepy and
+# sudachipy analysis. The clause that holds a trigger bounds where negation, hedges and plans
+# are looked for (the lexicon's character windows are cut to it), and a trigger whose clause is
+# a condition ("도발하면", "공격할 경우", "参加すれば", "攻撃した場合") is no deed.
+
+#: Korean connective endings of a condition (kiwipiepy forms)
+_KO_COND_EC = frozenset({"면", "으면", "ᆫ다면", "다면", "는다면", "라면", "이라면", "거든"})
+_KO_COND_NOUNS = frozenset({"경우", "시"})
+_JA_COND_AUX = frozenset({"たら", "なら", "だら"})
+_JA_COND_NOUNS = frozenset({"場合", "際には"})
+#: Tokens that may stand between a trigger and the ending that makes it a condition
+_KO_CHAIN = frozenset({"XSV", "XSA", "EP", "VX", "ETM", "NNB", "VV", "VA", "VCN", "ETN"})
+
+
+def cjk_scope(an: SentenceAnalysis, span: Span) -> tuple[int, int]:
+    """Sentence offsets of the clause(s) that hold the trigger."""
+    cls = an.cls
+    first = cls[clause_at(cls, span.start)]
+    last = cls[clause_at(cls, max(span.start, span.end - 1))]
+    return first.start, max(first.end, last.end)
+
+
+def cjk_not_done(an: SentenceAnalysis, span: Span) -> str | None:
+    """Why a Korean or Japanese trigger is no deed done, read from the endings after it:
+    ``condition`` ('북한이 도발하면', '공격할 경우', '参加すれば', '参加したら', '攻撃した場合')
+    or ``obligation`` ('강화해야 한다', '増額しなければならない', '増額すべきだ'; demands,
+    threats and refusals exempt), else None."""
+    toks = an.toks
+    after = [t for t in toks if t.start >= span.end or (t.start >= span.start and
+                                                        t.end > span.end)]
+    if an.lang == "ko":
+        for k, t in enumerate(after[:6]):
+            if t.tag == "EC":
+                if t.text in _KO_COND_EC or t.lemma in _KO_COND_EC:
+                    return "condition"
+                nxt = after[k + 1] if k + 1 < len(after) else None
+                if t.text in ("어야", "아야", "여야") and nxt is not None and \
+                        nxt.text in ("하", "되") and not span.modal_ok:
+                    return "obligation"
+                return None
+            if t.tag == "NNG" and t.text in _KO_COND_NOUNS:
+                return "condition" if toks[toks.index(t) - 1].tag == "ETM" else None
+            if t.tag not in _KO_CHAIN:
+                return None
+        return None
+    for t in after[:6]:
+        if t.pos in ("AUX", "NEG") and t.text.startswith(("なけれ", "なくて", "べき")):
+            return None if span.modal_ok else "obligation"
+        if t.text in _JA_COND_AUX and t.pos == "AUX":
+            return "condition"
+        if t.tag == "助詞-接続助詞":
+            return "condition" if t.text == "ば" else None
+        if t.pos == "NOUN":
+            return "condition" if t.text in _JA_COND_NOUNS and \
+                toks[toks.index(t) - 1].pos in ("VERB", "AUX", "NEG") else None
+        if t.pos not in ("VERB", "AUX", "NEG"):
+            return None
+    return None

@@ -21,7 +21,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
 from alliance_monitor.coding.analysis import TriggerInfo, clauses, features, tokens, vector
-from alliance_monitor.coding.clause_rules import SentenceAnalysis, Span, why_not
+from alliance_monitor.coding.clause_rules import (
+    SentenceAnalysis,
+    Span,
+    cjk_not_done,
+    cjk_scope,
+    why_not,
+)
 from alliance_monitor.coding.gate import default_model
 from alliance_monitor.coding.gazetteer import Gazetteer, Mention, default_gazetteer
 from alliance_monitor.coding.lexicon import (
@@ -301,10 +307,27 @@ class Coder:
         said = [(m.start() + sent.start, m.end() + sent.start)
                 for m in reported_rx.finditer(snorm)] if reported_rx else []
         trigs: list[_Trig] = []
+        cjk_an = SentenceAnalysis(sent.text, lang) if self.clause_rules and \
+            lang in ("ko", "ja") else None
         for h in hits:
             deed = self.lex.deeds[h.key]
             neg = _negated(lex, norm, sent, h)
             hedged = _hedged(lex, norm, sent, h)
+            planned = _planned(lex, norm, sent, h)
+            if cjk_an is not None and (
+                    ((neg or hedged) and _MAY_SPLIT.search(norm, max(sent.start, h.start - 8),
+                                                           min(sent.end, h.end + 14)))
+                    or _COND_CUE.match(norm, h.end, min(sent.end, h.end + 8))):
+                # coder v4: the clause bounds the windows; a condition's predicate is no deed
+                span = Span(h.start - sent.start, h.end - sent.start, deed.id, deed.modal_ok)
+                if cjk_not_done(cjk_an, span) is not None:
+                    continue
+                lo, hi = cjk_scope(cjk_an, span)
+                scope = replace(sent, start=sent.start + lo, end=sent.start + hi,
+                                text=sent.text[lo:hi])
+                neg = neg and _negated(lex, norm, scope, h)
+                hedged = hedged and _hedged(lex, norm, scope, h)
+                planned = planned and _planned(lex, norm, scope, h)
             name = deed.id
             if neg:
                 mapped = NEGATED.get(name, None) if name in NEGATED else None
@@ -321,7 +344,7 @@ class Coder:
                 continue
             # "sagte … ab" is a deed, not attribution: the marker must lie outside the trigger
             reported = any(not (h.start <= a and b <= h.end) for a, b in said)
-            trigs.append(_Trig(h, deed, neg, reported, _planned(lex, norm, sent, h)))
+            trigs.append(_Trig(h, deed, neg, reported, planned))
         offer_rx = lex.cue("offer")
         if any(t.deed.id in ("demand", "criticize") for t in trigs) or \
                 (offer_rx is not None and offer_rx.search(snorm)):
@@ -499,9 +522,29 @@ class Coder:
             return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
                           frozenset(uniq))
         tlist = targets if len(targets) > 1 else [target]
+        if len(tlist) > 1:
+            # third parties named together are one target (the first); an ally of a source
+            # keeps its own event ("fordert von Partnern wie Japan und Südkorea")
+            allied = [t for t in tlist if t is not None and self._allied(uniq, t)]
+            third = [t for t in tlist if t not in allied]
+            tlist = allied + third[:1]
+        if len(uniq) >= _JOINT_MIN and target is not None and target not in uniq and \
+                deed.polarity >= 0 and \
+                (cjk or from_context or _subjects_before(uniq, mentions, sent, tr.hit)):
+            # co-subjects acting together towards a third party: one joint deed, coded once
+            # (a refusal or an absence stays one per state: each is its own decision)
+            uniq = [_pair_convention(uniq, self.rules.group_pairs)[0]]
         pairs: list[tuple[str | None, str | None, bool]] = [
             (src, t if t != src else None, compound) for src in uniq[:4] for t in tlist[:4]]
         return _Roles(pairs, from_context, new_deed, extra, joint)
+
+    def _allied(self, sources: list[str], target: str) -> bool:
+        """The target shares an alliance with one of the sources (NATO-IP4 counts the group)."""
+        for members in self.rules.members.values():
+            group = set(members) | ({"IP4"} if "NATO" in members else set())
+            if target in group and group & set(sources):
+                return True
+        return False
 
     def _event(self, tr: _Trig, sent: Sentence, idx: int, source: str, target: str | None,
                compound: bool, topics: frozenset[str], mentions: list[Mention],
@@ -959,6 +1002,19 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     return sources, [], compound
 
 
+def _subjects_before(group: list[str], mentions: list[Mention], sent: Sentence,
+                     h: Hit) -> bool:
+    """Every actor of the group is first named before the deed, as its co-subjects ('Japan,
+    South Korea and Australia attended …'), not after it as a noun's complement ('die Absagen
+    der Regierungschefs aus Südkorea und Japan': two absences)."""
+    first: dict[str, int] = {}
+    for m in mentions:
+        if sent.start <= m.start < sent.end:
+            for a in m.actors:
+                first.setdefault(a, m.start)
+    return all(first.get(a, h.start) < h.start for a in group)
+
+
 def _pair_convention(group: list[str], pairs: dict[str, tuple[str, str]]) -> tuple[str, str]:
     g = set(group)
     if {"USA", "JPN", "KOR"} <= g and "USA-JPN-KOR" in pairs:
@@ -1177,6 +1233,17 @@ def _object_noun(h: Hit, original: str, norm: str, lang: str | None) -> bool:
     return article and text.endswith(_NOUN_END)
 
 
+#: co-subjects that act together towards a third party are coded once (the joint-action
+#: convention of the development set; coder v4)
+_JOINT_MIN = 2
+#: Text right after a Korean or Japanese trigger that may make it a condition (checked against
+#: the analysis only then)
+_COND_CUE = re.compile(r"[^\s、。,]{0,4}?(?:면(?:\s|$)|\s?경우|야\s?(?:하|한|했|되)|ば|たら|なら|"
+                       r"場合|なけれ|なくて|べき)")
+#: A clause may end between a Korean or Japanese trigger and a marker in its window (only then
+#: is the analysis consulted for negation and hedges)
+_MAY_SPLIT = re.compile(r"[,、;:\"“”「」]|(?:고|며|지만|는데|면서|(?<!에)서|나)\s|"
+                        r"て|で|ので|けど|が|ば|から|ながら")
 _RULES_OFF = frozenset(os.environ.get("ALLIANCE_CLAUSE_RULES_OFF", "").split(","))
 
 
