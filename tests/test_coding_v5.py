@@ -98,3 +98,18 @@ def test_request_content_links() -> None:
     req = (j.index("要請"), j.index("要請") + 2)
     assert not request_content(j, "ja", req, (j.index("一致"), j.index("一致") + 2))
     assert request_content(j, "ja", req, (j.index("協力"), j.index("協力") + 2))
+
+
+def test_a_new_subject_after_the_request_is_its_own_clause() -> None:
+    t = "the us asked japan to pay more for us troops and tokyo agreed to raise its share"
+    ask = (t.index("asked"), t.index("asked") + 5)
+    agreed = (t.index("agreed"), t.index("agreed") + 6)
+    actors = (t.index("us "), t.index("japan"), t.index("us troops"), t.index("tokyo"))
+    assert not request_content(t, "en", ask, agreed, actors)
+    assert request_content(t, "en", ask, (t.index("pay"), t.index("pay") + 3), actors)
+    d = ("die usa forderten japan auf, mehr zu zahlen, und südkorea sagte zu, die manöver "
+         "zu verlängern")
+    forder = (d.index("forderten"), d.index("forderten") + 9)
+    verl = (d.index("verlängern"), d.index("verlängern") + 10)
+    assert not request_content(d, "de", forder, verl,
+                               (d.index("usa"), d.index("japan"), d.index("südkorea")))

@@ -388,6 +388,7 @@ class _RRWords:
     gap_stop: frozenset[str]
     link: re.Pattern[str]
     brk: re.Pattern[str]
+    coordinator: re.Pattern[str]
 
 
 def _alternation(pats: list[str], latin: bool) -> re.Pattern[str]:
@@ -412,7 +413,9 @@ def _rr(lang: str) -> _RRWords | None:
     return _RRWords(_alternation(spec["measure"], latin), _alternation(spec["reversal"], latin),
                     frozenset(spec.get("reversal_gap_stop") or ()),
                     _alternation(spec["request_link"], latin),
-                    _alternation(spec["request_break"], False))
+                    _alternation(spec["request_break"], False),
+                    re.compile("(?:" + "|".join(spec.get("request_new_subject") or ["(?!)"]) +
+                               r")\s+(?:(?:the|die|der|das)\s+)?$"))
 
 
 def reversal_deed() -> tuple[str, frozenset[str]]:
@@ -484,14 +487,16 @@ def reversals(text: str, lang: str | None) -> list[tuple[int, int, int, int]]:
 
 
 def request_content(text: str, lang: str | None, request: tuple[int, int],
-                    deed: tuple[int, int]) -> bool:
+                    deed: tuple[int, int], actors: tuple[int, ...] = ()) -> bool:
     """The deed is the content of the request ("urged Japan to pay more", "forderte Japan
     auf, … zu erhöhen", "증액하라고 촉구했다", "増やすよう求めた"): asked for, not done.
 
     Offsets are in ``text`` (the normalised sentence). English and German content follows the
     request verb after a link ("to", "that", "zu", "dass") with no new clause in between;
     Korean and Japanese content precedes it and ends in a quotative or nominal link
-    ("-라고", "-도록", "よう", "ことを").
+    ("-라고", "-도록", "よう", "ことを"). ``actors`` are the sentence offsets of actor
+    mentions: an actor after a coordinator past the request's link opens a clause of its own
+    ("asked Japan to pay more and Tokyo agreed to …").
     """
     if lang is None:
         return False
@@ -506,8 +511,13 @@ def request_content(text: str, lang: str | None, request: tuple[int, int],
         between = text[re_:ds]
         if w.brk.search(between):
             return False
+        link = w.link.search(text, rs, ds)
+        if link is not None and any(
+                link.end() <= a < ds and w.coordinator.search(text[max(link.end(), a - 12):a])
+                for a in actors):
+            return False  # a new subject after "and": its own clause
         # the link may end the request's own trigger ("pressed Seoul to", "asked Japan to")
-        return bool(w.link.search(text[rs:ds]) or w.link.search(text[ds:de]) or
+        return bool(link or w.link.search(text[ds:de]) or
                     (lang == "de" and w.link.search(text[de:de + 4])))
     if de > rs:
         return False

@@ -352,7 +352,7 @@ class Coder:
             reported = any(not (h.start <= a and b <= h.end) for a, b in said)
             trigs.append(_Trig(h, deed, neg, reported, planned))
         if self.clause_rules and len(trigs) > 1:
-            trigs = _drop_request_content(trigs, snorm, sent.start, lang)
+            trigs = _drop_request_content(trigs, snorm, sent.start, lang, mentions)
         offer_rx = lex.cue("offer")
         if any(t.deed.id in ("demand", "criticize") for t in trigs) or \
                 (offer_rx is not None and offer_rx.search(snorm)):
@@ -1486,7 +1486,7 @@ def _reversed_measures(hits: list[Hit], snorm: str, offset: int,
 
 
 def _drop_request_content(trigs: list[_Trig], snorm: str, offset: int,
-                          lang: str | None) -> list[_Trig]:
+                          lang: str | None, mentions: list[Mention]) -> list[_Trig]:
     """Coder v5: what a request asks for is not done by the addressee ("urged Japan to pay
     more", "forderte Japan auf, … zu erhöhen", "늘리라고 요구", "増やすよう求めた")."""
     requests, keeps = request_deeds()
@@ -1494,9 +1494,10 @@ def _drop_request_content(trigs: list[_Trig], snorm: str, offset: int,
             (t.hit.key in requests or t.deed.id in requests)]
     if not reqs:
         return trigs
+    actors = tuple(m.start - offset for m in mentions)
     return [t for t in trigs if t.deed.id in keeps or t.hit.key in requests or not any(
         request_content(snorm, lang, (g.hit.start - offset, g.hit.end - offset),
-                        (t.hit.start - offset, t.hit.end - offset)) for g in reqs)]
+                        (t.hit.start - offset, t.hit.end - offset), actors) for g in reqs)]
 
 
 def _priority(ev: CodedEvent, lex: Lexicon) -> tuple[int, int]:
