@@ -41,8 +41,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
 
 from alliance_monitor.coding.analysis import Clause, Token, clause_at, clauses, tokens
+from alliance_monitor.coding.gazetteer import data_dir
 
 #: German nouns that make "treffen" a light verb (decide, prepare, arrange …), by lemma.
 _DE_LIGHT_OBJECTS = frozenset({
@@ -370,3 +375,154 @@ def cjk_not_done(an: SentenceAnalysis, span: Span) -> str | None:
         if t.pos not in ("VERB", "AUX", "NEG"):
             return None
     return None
+
+
+# ------------------------------------------------------------------------------ coder v5
+
+@dataclass(frozen=True)
+class _RRWords:
+    """Compiled word lists of ``data/reversal_request.yaml`` for one language."""
+
+    measure: re.Pattern[str]
+    reversal: re.Pattern[str]
+    gap_stop: frozenset[str]
+    link: re.Pattern[str]
+    brk: re.Pattern[str]
+    coordinator: re.Pattern[str]
+
+
+def _alternation(pats: list[str], latin: bool) -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in sorted(pats, key=len, reverse=True))
+    if latin:
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    return re.compile(f"(?:{body})")
+
+
+@lru_cache(maxsize=1)
+def _rr_data() -> dict[str, Any]:
+    raw = yaml.safe_load((data_dir() / "reversal_request.yaml").read_text(encoding="utf-8"))
+    return dict(raw or {})
+
+
+@lru_cache(maxsize=8)
+def _rr(lang: str) -> _RRWords | None:
+    spec = _rr_data().get(lang)
+    if not isinstance(spec, dict):
+        return None
+    latin = lang in ("en", "de")
+    return _RRWords(_alternation(spec["measure"], latin), _alternation(spec["reversal"], latin),
+                    frozenset(spec.get("reversal_gap_stop") or ()),
+                    _alternation(spec["request_link"], latin),
+                    _alternation(spec["request_break"], False),
+                    re.compile("(?:" + "|".join(spec.get("request_new_subject") or ["(?!)"]) +
+                               r")\s+(?:(?:the|die|der|das)\s+)?$"))
+
+
+def reversal_deed() -> tuple[str, frozenset[str]]:
+    """The deed a reversed measure becomes, and the deeds found on the pair it replaces."""
+    d = _rr_data()
+    return str(d["reversal_deed"]), frozenset(d["reversal_replaces"])
+
+
+def request_deeds() -> tuple[frozenset[str], frozenset[str]]:
+    """The request deeds, and the deeds their content never swallows."""
+    d = _rr_data()
+    return frozenset(d["request_deeds"]), frozenset(d["request_keeps"])
+
+
+_PASSIVE_EN = re.compile(r"^\s*(?:(?:has|have|had|will|would|could|to|may|might)\s+)?"
+                         r"(?:(?:been|be|being|was|were|is|are)\s+)?(?:been\s+)?(?:\w+ly\s+)?$")
+_LATIN_BREAK = re.compile(r"[,;:.!?\"()]")
+_CJK_BREAK = re.compile(r"[,.。、!?]|다\s")
+
+
+def reversals(text: str, lang: str | None) -> list[tuple[int, int, int, int]]:
+    """Restrictive measures governed by a verb that lifts, eases or ends them.
+
+    ``text`` is the normalised sentence. Returns ``(start, end, verb_start, verb_end)`` in
+    sentence offsets: the span of measure and verb together, and the verb. English: the verb
+    before its object ("lifted the export controls", "the lifting of sanctions") or a passive
+    ("sanctions were eased"); German: both in one clause in either order ("hob die
+    Sanktionen auf", "die Exportkontrollen wurden gelockert"); Korean and Japanese: the measure
+    and its particle right before the verb ("수출규제를 해제", "輸出規制を緩和").
+    """
+    if lang is None:
+        return []
+    w = _rr(lang)
+    if w is None:
+        return []
+    measures = list(w.measure.finditer(text))
+    if not measures:
+        return []
+    verbs = list(w.reversal.finditer(text))
+    out: list[tuple[int, int, int, int]] = []
+    for n in measures:
+        for v in verbs:
+            if v.start() < n.end() and n.start() < v.end() and lang != "de":
+                continue
+            if lang in ("en", "de"):
+                if v.end() <= n.start():
+                    gap = text[v.end():n.start()]
+                elif n.end() <= v.start():
+                    gap = text[n.end():v.start()]
+                else:  # a separable verb around its object: "hob die Sanktionen auf"
+                    gap = ""
+                words = re.findall(r"[\w-]+", gap)
+                if _LATIN_BREAK.search(gap) or any(x in w.gap_stop for x in words):
+                    continue
+                if lang == "en":
+                    ok = (v.end() <= n.start() and len(words) <= 4) or (
+                        n.end() <= v.start() and _PASSIVE_EN.match(gap) is not None)
+                else:
+                    ok = len(gap) <= 60
+            else:
+                cjk_gap = text[n.end():v.start()]
+                ok = n.end() <= v.start() and len(cjk_gap) <= 12 and \
+                    not _CJK_BREAK.search(cjk_gap) and not any(s in cjk_gap for s in w.gap_stop)
+            if ok:
+                out.append((min(n.start(), v.start()), max(n.end(), v.end()),
+                            v.start(), v.end()))
+                break
+    return out
+
+
+def request_content(text: str, lang: str | None, request: tuple[int, int],
+                    deed: tuple[int, int], actors: tuple[int, ...] = ()) -> bool:
+    """The deed is the content of the request ("urged Japan to pay more", "forderte Japan
+    auf, … zu erhöhen", "증액하라고 촉구했다", "増やすよう求めた"): asked for, not done.
+
+    Offsets are in ``text`` (the normalised sentence). English and German content follows the
+    request verb after a link ("to", "that", "zu", "dass") with no new clause in between;
+    Korean and Japanese content precedes it and ends in a quotative or nominal link
+    ("-라고", "-도록", "よう", "ことを"). ``actors`` are the sentence offsets of actor
+    mentions: an actor after a coordinator past the request's link opens a clause of its own
+    ("asked Japan to pay more and Tokyo agreed to …").
+    """
+    if lang is None:
+        return False
+    w = _rr(lang)
+    if w is None:
+        return False
+    rs, re_ = request
+    ds, de = deed
+    if lang in ("en", "de"):
+        if ds < re_:
+            return False
+        between = text[re_:ds]
+        if w.brk.search(between):
+            return False
+        link = w.link.search(text, rs, ds)
+        if link is not None and any(
+                link.end() <= a < ds and w.coordinator.search(text[max(link.end(), a - 12):a])
+                for a in actors):
+            return False  # a new subject after "and": its own clause
+        # the link may end the request's own trigger ("pressed Seoul to", "asked Japan to")
+        return bool(link or w.link.search(text[ds:de]) or
+                    (lang == "de" and w.link.search(text[de:de + 4])))
+    if de > rs:
+        return False
+    between = text[de:rs]
+    if len(between) > 40 or w.brk.search(between):
+        return False
+    # the link closes the content right after its predicate ("늘리라고", "増やすよう", "延長を")
+    return bool(w.link.search(between[:8]))

@@ -26,6 +26,10 @@ from alliance_monitor.coding.clause_rules import (
     Span,
     cjk_not_done,
     cjk_scope,
+    request_content,
+    request_deeds,
+    reversal_deed,
+    reversals,
     why_not,
 )
 from alliance_monitor.coding.gate import default_model
@@ -275,6 +279,8 @@ class Coder:
                   lex: LanguageLexicon, mentions: list[Mention], hits: list[Hit],
                   topics: frozenset[str], ref: dt.date | None, ctx: _Ctx, doc: str,
                   doc_actors: Counter[str]) -> list[CodedEvent]:
+        if self.clause_rules:
+            hits = _reversed_measures(hits, norm[sent.start:sent.end], sent.start, lang)
         if not hits:
             if mentions:
                 first = _distinct_actors(mentions)
@@ -345,6 +351,8 @@ class Coder:
             # "sagte … ab" is a deed, not attribution: the marker must lie outside the trigger
             reported = any(not (h.start <= a and b <= h.end) for a, b in said)
             trigs.append(_Trig(h, deed, neg, reported, planned))
+        if self.clause_rules and len(trigs) > 1:
+            trigs = _drop_request_content(trigs, snorm, sent.start, lang, mentions)
         offer_rx = lex.cue("offer")
         if any(t.deed.id in ("demand", "criticize") for t in trigs) or \
                 (offer_rx is not None and offer_rx.search(snorm)):
@@ -1458,6 +1466,38 @@ def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
                 if re.search(r"(?<![a-zäöü])(?:to|zu)(?![a-zäöü])", between) or "zu" in text:
                     drop.add(target)
     return [t for k, t in enumerate(trigs) if k not in drop]
+
+
+def _reversed_measures(hits: list[Hit], snorm: str, offset: int,
+                       lang: str | None) -> list[Hit]:
+    """Coder v5: a restrictive measure lifted, eased or ended is the easing deed, not the
+    measure ("lifted the export controls", "hob die Sanktionen auf", "수출규제를 해제",
+    "輸出規制を緩和"). The new trigger then passes the same checks as any other."""
+    pairs = reversals(snorm, lang)
+    if not pairs:
+        return hits
+    deed, replaces = reversal_deed()
+    out = list(hits)
+    for lo, hi, vs, ve in pairs:
+        lo, hi, vs, ve = lo + offset, hi + offset, vs + offset, ve + offset
+        out = [h for h in out if not (h.key in replaces and h.start < hi and lo < h.end)]
+        out.append(Hit(vs, ve, deed, False))
+    return sorted(out, key=lambda h: (h.start, h.end))
+
+
+def _drop_request_content(trigs: list[_Trig], snorm: str, offset: int,
+                          lang: str | None, mentions: list[Mention]) -> list[_Trig]:
+    """Coder v5: what a request asks for is not done by the addressee ("urged Japan to pay
+    more", "forderte Japan auf, … zu erhöhen", "늘리라고 요구", "増やすよう求めた")."""
+    requests, keeps = request_deeds()
+    reqs = [t for t in trigs if not t.hit.weak and
+            (t.hit.key in requests or t.deed.id in requests)]
+    if not reqs:
+        return trigs
+    actors = tuple(m.start - offset for m in mentions)
+    return [t for t in trigs if t.deed.id in keeps or t.hit.key in requests or not any(
+        request_content(snorm, lang, (g.hit.start - offset, g.hit.end - offset),
+                        (t.hit.start - offset, t.hit.end - offset), actors) for g in reqs)]
 
 
 def _priority(ev: CodedEvent, lex: Lexicon) -> tuple[int, int]:
