@@ -11,16 +11,12 @@ import pytest
 
 from alliance_monitor.coding import Coder
 from alliance_monitor.coding.clause_rules import SentenceAnalysis, Span, why_not
+from support_coding import coded
 
 
 @pytest.fixture(scope="module")
 def coder() -> Coder:
     return Coder()
-
-
-def coded(coder: Coder, text: str, lang: str) -> set[tuple[str, str | None, str]]:
-    doc = coder.code(text, doc="t", published=dt.date(2024, 7, 12), language=lang)
-    return {(e.event.source, e.event.target, e.event.category) for e in doc.events}
 
 
 def reason(text: str, lang: str, word: str, deed: str, modal_ok: bool = False) -> str | None:

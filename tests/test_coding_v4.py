@@ -3,21 +3,15 @@ a third party are one deed; Korean and Japanese triggers checked against their c
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from alliance_monitor.coding import Coder
+from support_coding import coded
 
 
 @pytest.fixture(scope="module")
 def coder() -> Coder:
     return Coder()
-
-
-def coded(coder: Coder, text: str, lang: str) -> set[tuple[str, str | None, str]]:
-    doc = coder.code(text, doc="t", published=dt.date(2024, 7, 12), language=lang)
-    return {(e.event.source, e.event.target, e.event.category) for e in doc.events}
 
 
 @pytest.mark.parametrize(("text", "lang"), [
