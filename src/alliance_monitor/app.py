@@ -20,14 +20,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-import duckdb
-
 from alliance_monitor import errors
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # DuckDB is loaded when the store is opened, not with the application
+    import duckdb
+
     from alliance_monitor.assess.snapshot import Knowledge, Snapshot
 
 ENV_KB_DIR = "ALLIANCE_KB_DIR"
+#: modules whose classes or logic make up a cached snapshot (part of its cache key)
+_SNAPSHOT_CODE = ("alliance_monitor.model", "alliance_monitor.knowledge.loader",
+                  "alliance_monitor.knowledge.build", "alliance_monitor.assess.snapshot",
+                  "alliance_monitor.series.evidence", "alliance_monitor.app")
 Every = Literal["month", "quarter", "year"]
 TOPICS = ("regional_order", "china", "north_korea", "russia")
 
@@ -54,7 +58,7 @@ def bundle_digest() -> str:
 
 def bundle_stat() -> str:
     """Names, sizes and modification times of the bundled files: a first, cheaper check."""
-    from alliance_monitor.knowledge.build import stat_digest
+    from alliance_monitor.knowledge.files import stat_digest
 
     return stat_digest(_bundle_files())
 
@@ -95,9 +99,9 @@ class App:
     def __init__(self, store: Path | str | None = None, *,
                  kb_dirs: Sequence[Path | str] | None = None,
                  methodology: Path | str | None = None, auto_build: bool = True) -> None:
-        from alliance_monitor.store import db
+        from alliance_monitor.store.paths import default_store_path
 
-        self.store_path = Path(store) if store is not None else db.default_store_path()
+        self.store_path = Path(store) if store is not None else default_store_path()
         env_dirs = [d for d in os.environ.get(ENV_KB_DIR, "").split(os.pathsep) if d]
         self.kb_dirs = [Path(d) for d in (kb_dirs if kb_dirs else env_dirs)]
         self.methodology_path = Path(methodology) if methodology else None
@@ -127,6 +131,8 @@ class App:
             return self._current(self._con)
         if not self.memory and not self.store_path.exists():
             return False
+        import duckdb
+
         try:
             con = duckdb.connect(str(self.store_path), read_only=True)
         except duckdb.Error:
@@ -139,7 +145,10 @@ class App:
     def _current(self, con: duckdb.DuckDBPyConnection) -> bool:
         """The build is complete and its inputs unchanged: names, sizes and modification times
         equal those recorded (like git's index), else equal content hashes."""
-        from alliance_monitor.knowledge.build import files_digest, files_stat, stored_meta
+        import duckdb
+
+        from alliance_monitor.knowledge.build import stored_meta
+        from alliance_monitor.knowledge.files import files_digest, files_stat
         from alliance_monitor.store.db import build_state
 
         try:
@@ -161,7 +170,8 @@ class App:
             return BuildState(False, {})
         from alliance_monitor import knowledge
         from alliance_monitor.datasets.bundled import build_step
-        from alliance_monitor.knowledge.build import build, files_digest, files_stat, set_meta
+        from alliance_monitor.knowledge.build import build, set_meta
+        from alliance_monitor.knowledge.files import files_digest, files_stat
         from alliance_monitor.store import db
 
         kb = knowledge.load(data)
@@ -218,7 +228,8 @@ class App:
         """The knowledge base from the store, plus the user's knowledge directories."""
         from alliance_monitor import knowledge
 
-        kb = self._store_knowledge(self.connection())
+        cached = self._cached_snapshot
+        kb = cached.kb if cached is not None else self._store_knowledge(self.connection())
         if not kb.alliances:
             raise errors.StoreError(f"the store {self.store_path} holds no knowledge base; "
                                     "run 'alliance build' (or ./scripts/run)")
@@ -273,13 +284,57 @@ class App:
 
     @cached_property
     def snapshot(self) -> Snapshot:
+        cached = self._cached_snapshot
+        if cached is not None:
+            return cached
         from alliance_monitor.assess.snapshot import Snapshot, horizon_of, record_signals
         from alliance_monitor.series.evidence import dataset_values, newest_document, news_signals
+        from alliance_monitor.store import cache
 
+        key = self._snapshot_key()
         con = self.connection()
         kb = self.knowledge
-        return Snapshot.build(kb, dataset_values(con), [*record_signals(kb), *news_signals(con)],
+        snap = Snapshot.build(kb, dataset_values(con), [*record_signals(kb), *news_signals(con)],
                               horizon=horizon_of(kb, [newest_document(con)]))
+        if key is not None and self._snapshot_key() == key:  # nothing changed while reading
+            cache.save("snapshot", key, snap)
+        return snap
+
+    def _snapshot_key(self) -> str | None:
+        """The start-up cache's key for the whole snapshot, from file metadata only (like
+        git's index): the store file and its write-ahead log (path, size, modification time,
+        inode), the knowledge files and bundled data, the code of the cached classes, and
+        today's date (the knowledge horizon never lies in the future). Any change, including
+        a build, an ingest or a checkpoint by another process, gives a new key. None when the
+        cache cannot be used: an in-memory store, a user knowledge directory (an overlay read
+        each time), no automatic build (the store may be out of date), or the cache off."""
+        from alliance_monitor.knowledge.files import files_stat
+        from alliance_monitor.store import cache
+        from alliance_monitor.store.paths import wal_path
+
+        if self.memory or self.kb_dirs or not self.auto_build or not cache.enabled():
+            return None
+        parts: list[str] = []
+        for f in (self.store_path, wal_path(self.store_path)):
+            try:
+                st = f.stat()
+            except OSError:
+                if not parts:  # no store yet: it is built first
+                    return None
+                parts.append(f"{f}:absent")
+                continue
+            parts.append(f"{f.resolve()}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
+        return cache.key("snapshot", *parts, files_stat(), bundle_stat(), dt.date.today(),
+                         cache.code_stamp(*_SNAPSHOT_CODE))
+
+    @cached_property
+    def _cached_snapshot(self) -> Snapshot | None:
+        """The snapshot from the start-up cache when store and inputs are unchanged: no
+        DuckDB import, no connection, no query."""
+        from alliance_monitor.store import cache
+
+        key = self._snapshot_key()
+        return cache.load("snapshot", key) if key is not None else None
 
     # -- reads -----------------------------------------------------------------------------
     def resolve(self, ids: Iterable[str] | None) -> list[str]:
@@ -388,6 +443,8 @@ class App:
     def documents(self, *, limit: int = 50) -> list[dict[str, Any]]:
         """Ingested news documents, the most recently ingested first: id, title, outlet,
         date, language, kind, address and the number of coded events they report."""
+        import duckdb
+
         con = self.connection()
         try:
             rows = con.execute(

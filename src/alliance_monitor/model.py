@@ -39,7 +39,7 @@ PloverCategory = Annotated[str, AfterValidator(_plover)]
 class Strict(BaseModel):
     """Base for curated records: unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Text(Strict):
@@ -298,7 +298,7 @@ class RecordEvent(Strict):
 class SignalRecord(BaseModel):
     """A dated signal from either the event record or coded news, as the assessment reads it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     event: str
     origin: Literal["record", "news"]
@@ -319,7 +319,7 @@ class SignalRecord(BaseModel):
 class DatasetValue(BaseModel):
     """One yearly data-set value as the assessment reads it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     indicator: str
     subject: str

@@ -7,15 +7,16 @@ Registered through the plugin hook; parsing and printing only, the work is in
 
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import duckdb
 import typer
 
-from alliance_monitor.ingest.report import IngestReport
 from alliance_monitor.plugins import hookimpl
 from alliance_monitor.present.i18n import message as _
 from alliance_monitor.present.output import safe
+
+if TYPE_CHECKING:
+    from alliance_monitor.ingest.report import IngestReport
 
 #: Seconds without data before a download gives up (same as ``fetch.DEFAULT_TIMEOUT``, kept
 #: here so registering the commands does not import httpx).
@@ -44,7 +45,7 @@ def text(key: str, lang: str = "en", **values: Any) -> str:
     return (de if lang == "de" else en).format(**values)
 
 
-def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool, lang: str = "en") -> int:
+def _print_reports(reports: list["IngestReport"], fmt: Any, silent: bool, lang: str = "en") -> int:
     """Print load reports (bad rows to stderr); the exit code: 1 if a file was rejected."""
     from alliance_monitor.commands.options import echo
     from alliance_monitor.present.output import render
@@ -74,7 +75,8 @@ def _print_reports(reports: list[IngestReport], fmt: Any, silent: bool, lang: st
 
 
 def register(app: typer.Typer) -> None:
-    from alliance_monitor.app import App
+    # Registering runs on every start: the store, the data-set registry and DuckDB are
+    # imported by the commands that use them, not here.
     from alliance_monitor.commands.options import (
         FormatOpt,
         Lang,
@@ -87,10 +89,7 @@ def register(app: typer.Typer) -> None:
         load_kb,
         resolve,
     )
-    from alliance_monitor.datasets.registry import UnknownDataset
-    from alliance_monitor.knowledge import KnowledgeError
     from alliance_monitor.present.output import Format, render
-    from alliance_monitor.store import StoreError, db
 
     datasets = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help=_("Indicator data sets: list, fetch and load them. "
@@ -103,7 +102,10 @@ def register(app: typer.Typer) -> None:
 
         Example: alliance datasets list --lang de --format json
         """
+        from alliance_monitor.app import App
         from alliance_monitor.commands import datasets_api as api
+        from alliance_monitor.knowledge import KnowledgeError
+        from alliance_monitor.store import db
 
         check_lang(lang)
         target = Path(store) if store is not None else db.default_store_path()
@@ -139,8 +141,12 @@ def register(app: typer.Typer) -> None:
 
         Example: alliance datasets load all ../shared/data/indicators
         """
+        import duckdb
+
         from alliance_monitor.commands import datasets_api as api
         from alliance_monitor.datasets.reading import DatasetFileError
+        from alliance_monitor.datasets.registry import UnknownDataset
+        from alliance_monitor.store import StoreError, db
 
         check_lang(lang)
         if not path.exists():
@@ -186,8 +192,12 @@ def register(app: typer.Typer) -> None:
 
         Example: alliance datasets fetch sipri_milex --sha256 3f2a…
         """
+        import duckdb
+
         from alliance_monitor.commands import datasets_api as api
         from alliance_monitor.datasets.fetch import FetchError
+        from alliance_monitor.datasets.registry import UnknownDataset
+        from alliance_monitor.store import StoreError, db
 
         check_lang(lang)
         report = None

@@ -14,11 +14,14 @@ rewritten; a cache directory that cannot be written only costs speed.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +55,28 @@ def key(*parts: object) -> str:
     return h.hexdigest()[:32]
 
 
+def _module_file(name: str) -> str | None:
+    """A module's source file without importing it (the program's own modules are found
+    next to the package; others must already be imported)."""
+    module = sys.modules.get(name)
+    file = getattr(module, "__file__", None)
+    if file or not name.startswith("alliance_monitor."):
+        return file
+    import alliance_monitor
+
+    base = Path(alliance_monitor.__file__).parent.joinpath(*name.split(".")[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return str(candidate)
+    return None
+
+
 def code_stamp(*modules: str) -> str:
-    """Sizes and modification times of the modules that define the cached classes."""
+    """Sizes and modification times of the modules that define the cached classes, whether
+    or not they are imported yet."""
     out = []
     for name in modules:
-        module = sys.modules.get(name)
-        file = getattr(module, "__file__", None)
+        file = _module_file(name)
         if file:
             st = os.stat(file)
             out.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
@@ -74,10 +93,24 @@ def load(kind: str, k: str) -> Any | None:
     if not enabled():
         return None
     try:
-        with open(_path(kind, k), "rb") as fh:
+        with open(_path(kind, k), "rb") as fh, gc_paused():
             return pickle.load(fh)
     except Exception:  # missing, truncated, or from an incompatible version: recompute
         return None
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while thousands of objects that live until the process
+    ends are created (unpickling, importing): the collector would only walk them again and
+    again. Its previous state is restored afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def save(kind: str, k: str, value: Any) -> None:
@@ -101,4 +134,5 @@ def save(kind: str, k: str, value: Any) -> None:
         return  # a cache that cannot be written only costs speed
 
 
-__all__ = ["ENV_CACHE", "ENV_OFF", "code_stamp", "enabled", "key", "load", "root", "save"]
+__all__ = ["ENV_CACHE", "ENV_OFF", "code_stamp", "enabled", "gc_paused", "key", "load", "root",
+           "save"]

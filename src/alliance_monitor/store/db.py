@@ -18,7 +18,6 @@ knowledge base), so the application rebuilds it before reading, and plain reader
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,19 +25,11 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
-from platformdirs import user_data_dir
 
 from alliance_monitor.errors import StoreError, StoreIncomplete, StoreLocked
+from alliance_monitor.store.paths import ENV_STORE, default_store_path
 
-ENV_STORE = "ALLIANCE_STORE"
 _MIGRATION = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
-
-
-def default_store_path() -> Path:
-    env = os.environ.get(ENV_STORE)
-    if env:
-        return Path(env)
-    return Path(user_data_dir("alliance-monitor", appauthor=False)) / "alliance.duckdb"
 
 
 def migrations() -> list[tuple[int, str, str]]:
