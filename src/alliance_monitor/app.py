@@ -356,10 +356,16 @@ class App:
     def assess_series(self, alliances: Iterable[str] | None, start: dt.date, end: dt.date,
                       every: Every = "month", *, knowledge: Knowledge = "point_in_time"
                       ) -> list[Any]:
+        from alliance_monitor.store.cache import gc_paused
+
         ids = self.resolve(alliances)
+        snap = self.snapshot
         out = []
-        for day in every_dates(start, end, every):
-            out += self.assess(ids, day, knowledge=knowledge)
+        # a series builds tens of thousands of result objects that all live until it ends;
+        # the cyclic collector would only walk them (and the snapshot) again and again
+        with gc_paused():
+            for day in every_dates(start, end, every):
+                out += self.assess(ids, day, knowledge=knowledge, snapshot=snap)
         return out
 
     def compare(self, at: dt.date | None = None) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from typing import Any
 from alliance_monitor.assess.kinds import KINDS, Context, normalize
 from alliance_monitor.assess.methodology import Block, Methodology
 from alliance_monitor.assess.snapshot import Knowledge, Snapshot
-from alliance_monitor.model import Assessment, IndicatorResult, Score
+from alliance_monitor.model import Assessment, IndicatorResult, Score, construct_all
 
 
 def _indicator(ctx: Context, spec: Any, m: Methodology) -> tuple[IndicatorResult, list[dict]]:
@@ -39,12 +39,12 @@ def _indicator(ctx: Context, spec: Any, m: Methodology) -> tuple[IndicatorResult
         else:
             obs.note = (f"input {(age_days or 0) / 365.25:.1f} years old: below the ageing floor, "
                         "counted as no data")
-    result = IndicatorResult.model_construct(  # typed values, no re-validation per date
-        label=None,
-        id=spec.id, value=None if obs.value is None else round(obs.value, 4),
-        normalized=norm if eff is not None else None, weight=spec.weight, sources=obs.sources,
-        as_of=obs.input_date.isoformat() if obs.input_date else None, age_days=age_days,
-        effective_weight=eff, note=obs.note)
+    result = construct_all(IndicatorResult, {  # typed values, no re-validation per date
+        "id": spec.id, "label": None,
+        "value": None if obs.value is None else round(obs.value, 4),
+        "normalized": norm if eff is not None else None, "weight": spec.weight,
+        "sources": obs.sources, "as_of": obs.input_date.isoformat() if obs.input_date else None,
+        "age_days": age_days, "effective_weight": eff, "note": obs.note})
     return result, [{"indicator": spec.id, **item} for item in obs.evidence]
 
 
@@ -70,11 +70,12 @@ def score_block(ctx: Context, block: Block, m: Methodology) -> Score:
             covered += result.effective_weight
     coverage = round(covered / total_weight, 3) if total_weight else 0.0
     if total_weight == 0 or coverage < m.min_coverage:
-        return Score.model_construct(score=None, band=None, coverage=coverage,
-                                     indicators=results, evidence=evidence)
+        return construct_all(Score, {"score": None, "band": None, "coverage": coverage,
+                                     "indicators": results, "evidence": evidence})
     score = round(weighted / covered, 1)
-    return Score.model_construct(score=score, band=m.bands.band(score), coverage=coverage,
-                                 indicators=results, evidence=evidence)
+    return construct_all(Score, {"score": score, "band": m.bands.band(score),
+                                 "coverage": coverage, "indicators": results,
+                                 "evidence": evidence})
 
 
 def assess(snap: Snapshot, alliance_id: str, at: dt.date, methodology: Methodology,

@@ -119,10 +119,17 @@ def _cite(kb: KnowledgeBase, ref: SourceRef, known_from: dt.date | None) -> dict
 
 
 def _unique(cites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each citation once (by id, label and URL), oldest publication first."""
+    if len(cites) < 2:
+        return cites
     seen: dict[tuple[Any, ...], dict[str, Any]] = {}
     for c in cites:
         seen.setdefault((c.get("id"), c.get("label"), c.get("url")), c)
-    return sorted(seen.values(), key=lambda c: (c.get("published") or "", c.get("label") or ""))
+    return sorted(seen.values(), key=_cite_order)
+
+
+def _cite_order(c: dict[str, Any]) -> tuple[str, str]:
+    return c.get("published") or "", c.get("label") or ""
 
 
 def fact_evidence(ctx: Context, f: Fact) -> dict[str, Any]:
@@ -165,12 +172,13 @@ def _fact_input_date(ctx: Context, f: Fact) -> dt.date:
     return max(start, known) if known and known <= ctx.at else start
 
 
-def _candidates(ctx: Context, subject: str, attribute: str, about: str | None,
-                periodic: bool) -> list[Fact]:
-    """Numeric asserted/estimated facts usable on the date, oldest first. Periodic figures
-    (``max_age_years`` given) stay usable after their period ends; ageing weighs them down."""
-    out = []
-    for f in ctx.kb.facts_for(subject, attribute):
+def _latest_candidate(ctx: Context, subject: str, attribute: str, about: str | None,
+                      periodic: bool) -> Fact | None:
+    """The newest numeric asserted/estimated fact usable on the date (facts are kept in
+    (valid_from, id) order, so the scan runs backwards and stops at the first). Periodic
+    figures (``max_age_years`` given) stay usable after their period ends; ageing weighs them
+    down."""
+    for f in reversed(ctx.kb.facts_view(subject, attribute)):
         if f.status not in ("asserted", "estimate") or (about is not None and f.about != about):
             continue
         if not isinstance(f.value, (int, float)) or isinstance(f.value, bool):
@@ -180,8 +188,8 @@ def _candidates(ctx: Context, subject: str, attribute: str, about: str | None,
         if not periodic and f.valid_to is not None and f.valid_to < ctx.at:
             continue
         if ctx.known(f):
-            out.append(f)
-    return out  # facts_for keeps the (valid_from, id) order
+            return f
+    return None
 
 
 @kind("fact", required=("attribute",))
@@ -201,8 +209,7 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     missing = []
     for subject in subjects:
         for about in abouts:
-            candidates = _candidates(ctx, subject, attribute, about, periodic)
-            chosen = candidates[-1] if candidates else None
+            chosen = _latest_candidate(ctx, subject, attribute, about, periodic)
             row = ctx.snap.latest_value(dataset, subject, ctx.at, ctx.knowledge, ctx.known_by) \
                 if dataset and about is None else None
             fact_year = chosen.valid_from.year if chosen and chosen.valid_from else None
@@ -342,21 +349,25 @@ def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                        note=f"no data for {', '.join(missing)}" if missing else None)
 
 
-def _signal_parts(snap: Snapshot, s: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _signal_parts(snap: Snapshot, s: Any) -> tuple[dict[str, Any], list[dict[str, Any]], str]:
     """The parts of a deed's evidence and citations that do not depend on the date assessed,
-    made once per snapshot (a score series reads the same deeds hundreds of times)."""
+    made once per snapshot (a score series reads the same deeds hundreds of times): the
+    evidence entry without its weight, the citations, and the newest citation's date."""
     memo: dict[int, tuple[Any, ...]] = snap.__dict__.setdefault("_signal_memo", {})
     hit = memo.get(id(s))
     if hit is not None and hit[0] is s:
-        return hit[1], hit[2]
+        return hit[1], hit[2], hit[3]
     static = {"event": s.event, "origin": s.origin, "date": s.date.isoformat(),
               "known_from": s.known_from.isoformat(), "source": s.source, "target": s.target,
-              "category": s.category, "direction": s.direction}
+              "category": s.category, "direction": s.direction, "weight": None,
+              "summary": s.summary_en, "summary_de": s.summary_de,
+              "citations": list(s.citations)}
     deed_cites = [{"id": c.get("url"), "label": f"{c.get('outlet')}: {c.get('title')}",
                    "publisher": c.get("outlet"), "published": c.get("published"),
                    "url": c.get("url"), "user": False} for c in s.citations]
-    memo[id(s)] = (s, static, deed_cites)  # the record is kept, so its id is not reused
-    return static, deed_cites
+    newest = max((c["published"] or "" for c in deed_cites), default="")
+    memo[id(s)] = (s, static, deed_cites, newest)  # the record is kept: its id is not reused
+    return static, deed_cites, newest
 
 
 @kind("signals", required=("measure",))
@@ -383,16 +394,18 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     evidence = []
     found: dict[tuple[Any, ...], dict[str, Any]] = {}  # one entry per citation, as _unique
     cutoff = ctx.cutoff_iso
+    at = ctx.at
     for s in rows:
-        age = (ctx.at - s.date).days
-        w = s.weight * origin_weight.get(s.origin, 1.0) * 0.5 ** (age / half_life)
+        w = s.weight * origin_weight.get(s.origin, 1.0) * 0.5 ** ((at - s.date).days / half_life)
         total += w
         signed += w * s.direction
-        static, deed_cites = _signal_parts(ctx.snap, s)
-        evidence.append({**static, "weight": round(w, 3), "summary": s.summary_en,
-                         "summary_de": s.summary_de, "citations": list(s.citations)})
+        static, deed_cites, newest = _signal_parts(ctx.snap, s)
+        entry = dict(static)  # shallow, as every evidence entry: the citations list is shared
+        entry["weight"] = round(w, 3)
+        evidence.append(entry)
+        every = cutoff is None or newest <= cutoff  # all of the deed's reports published
         for c in deed_cites:
-            if cutoff is None or not c["published"] or c["published"] <= cutoff:
+            if every or not c["published"] or c["published"] <= cutoff:
                 found.setdefault((c["id"], c["label"], c["url"]), c)
     cites = [dict(c) for c in found.values()]
     value = signed / (prior + total)

@@ -145,7 +145,7 @@ class KnowledgeBase:
     perceptions: dict[str, Perception] = field(default_factory=dict)
     events: dict[str, RecordEvent] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # "section:id" -> file name
-    _index: tuple[int, dict[tuple[str, str | None], list[Fact]]] | None = field(
+    _index: tuple[int, dict[tuple[str, str | None], tuple[Fact, ...]]] | None = field(
         default=None, repr=False, compare=False)
 
     def known_from(self, fact: Fact) -> dt.date | None:
@@ -174,15 +174,19 @@ class KnowledgeBase:
                   at: dt.date | None = None) -> list[Fact]:
         """Facts of a subject (and attribute) valid on ``at``, oldest first (indexed: the
         assessment asks thousands of times per score series)."""
+        out = self.facts_view(subject, attribute)
+        return [f for f in out if f.valid_on(at)] if at is not None else list(out)
+
+    def facts_view(self, subject: str, attribute: str | None = None) -> tuple[Fact, ...]:
+        """All facts of a subject (and attribute), oldest first, without a copy (read-only)."""
         if self._index is None or self._index[0] != len(self.facts):
             index: dict[tuple[str, str | None], list[Fact]] = {}
             for f in sorted(self.facts.values(), key=lambda f: (f.valid_from or dt.date.min,
                                                                 f.id)):
                 index.setdefault((f.subject, f.attribute), []).append(f)
                 index.setdefault((f.subject, None), []).append(f)
-            self._index = (len(self.facts), index)
-        out = self._index[1].get((subject, attribute), [])
-        return [f for f in out if f.valid_on(at)] if at is not None else list(out)
+            self._index = (len(self.facts), {k: tuple(v) for k, v in index.items()})
+        return self._index[1].get((subject, attribute), ())
 
     def latest(self, subject: str, attribute: str, at: dt.date) -> Fact | None:
         """The fact valid at ``at`` that started last (asserted or estimate only)."""
