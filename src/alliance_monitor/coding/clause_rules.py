@@ -195,6 +195,56 @@ def why_not(an: SentenceAnalysis, span: Span) -> str | None:
     return None
 
 
+#: cheap test on the raw sentence before the background rule analyses it
+_BG_CUE = {
+    "en": re.compile(r"\b(?:in|since|back in)\s+(?:19|20)\d\d\b|\blast year\b|\bago\b|"
+                     r"\bfor (?:years|months|decades)\b|\bat the time\b|\bused to\b"),
+    "de": re.compile(r"\b(?:im jahr|seit)\s+(?:19|20)\d\d|"
+                     r"\b(?:vergangenes|letztes|im vergangenen|im letzten) jahr\b|\bvor \w+ jahren\b|"
+                     r"\bseit (?:langem|jahren|monaten|jahrzehnten)\b|\bdamals\b|\bzuvor\b"),
+}
+
+
+def background(an: SentenceAnalysis, span: Span, ref_year: int | None) -> str | None:
+    """The trigger's clause tells background, not news (coder v6, German and English):
+    ``earlier_time``, a phrase placing the clause in an earlier time — "in 2012", "last year",
+    "for years", "seit Jahren", "vergangenes Jahr", "damals" — anywhere in the clause, not only
+    within a few characters of the trigger. (The pluperfect alone is no such mark: reports
+    backshift the news itself, "said he had rejected", "Zuvor hatte Tokio … verhängt", and the
+    development set codes those; "zuvor" alone often means earlier the same day.)"""
+    if an.lang not in ("en", "de"):
+        return None
+    low_text = an.text.lower()
+    if not _BG_CUE[an.lang].search(low_text):
+        return None
+    toks = an.toks
+    ti = next((i for i, t in enumerate(toks) if t.end > span.start), None)
+    if ti is None:
+        return None
+    clause = an.cls[clause_at(an.cls, toks[ti].start)]
+    ctoks = clause.tokens
+    lo, hi = clause.start, clause.end
+    scope = an.text[lo:hi].lower()
+    if _EARLIER[an.lang].search(scope):
+        return "earlier_time"
+    if ref_year is not None:
+        for m in _IN_YEAR[an.lang].finditer(scope):
+            if int(m.group(1)) < ref_year:
+                return "earlier_time"
+    return None
+
+
+_EARLIER = {
+    "en": re.compile(r"\blast year\b|\byears ago\b|\bmonths ago\b|\bfor (?:years|decades)\b|"
+                     r"\bat the time\b|\bused to\b|\bback in\b"),
+    "de": re.compile(r"\b(?:vergangenes|letztes|im vergangenen|im letzten) jahr\b|"
+                     r"\bvor (?:\w+ )?jahren\b|\bseit (?:langem|jahren|monaten|jahrzehnten)\b|"
+                     r"\bdamals\b|\bjahre zuvor\b"),
+}
+_IN_YEAR = {"en": re.compile(r"\b(?:in|since|back in)\s+((?:19|20)\d\d)\b"),
+            "de": re.compile(r"\b(?:im jahr|im jahre|seit)\s+((?:19|20)\d\d)\b")}
+
+
 def _relative(toks: list[Token], clause: Clause) -> bool:
     """A clause opened by a relative pronoun right after a comma (or after comma + preposition:
     'mit denen', 'with which')."""

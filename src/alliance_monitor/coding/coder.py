@@ -22,6 +22,7 @@ from typing import Any, Protocol, TypeVar
 
 from alliance_monitor.coding.analysis import TriggerInfo, clauses, features, tokens, vector
 from alliance_monitor.coding.clause_rules import (
+    background,
     SentenceAnalysis,
     Span,
     cjk_not_done,
@@ -308,7 +309,7 @@ class Coder:
             hits = [h for h in hits if not _hypothetical(hypo_rx, norm, sent, h)]
         if hits and self.clause_rules and lang in ("en", "de"):
             an = SentenceAnalysis(sent.text, lang)
-            hits = [h for h in hits if _clause_ok(an, h, sent, self.lex)]
+            hits = [h for h in hits if _clause_ok(an, h, sent, self.lex, ref)]
         reported_rx = lex.marker("reported")
         said = [(m.start() + sent.start, m.end() + sent.start)
                 for m in reported_rx.finditer(snorm)] if reported_rx else []
@@ -578,6 +579,11 @@ class Coder:
             return None
         pos = tr.hit.start - sent.start
         when = _clause_date(dates.get(), dates.snorm, pos, tr.hit.end - sent.start, dates.said)
+        if when is not None and ref is not None and not tr.planned and \
+                when.date > ref + dt.timedelta(days=3) and \
+                (when.precision == "day" or when.date.month != ref.month):
+            when = None  # a deed reported as done is not dated later than its report: the
+            # date names its object ("stopped planning for the exercise in August")
         day = when.date if when else ref
         precision = when.precision if when else "day"
         conf = 0.55
@@ -1255,11 +1261,14 @@ _MAY_SPLIT = re.compile(r"[,、;:\"“”「」]|(?:고|며|지만|는데|면서
 _RULES_OFF = frozenset(os.environ.get("ALLIANCE_CLAUSE_RULES_OFF", "").split(","))
 
 
-def _clause_ok(an: SentenceAnalysis, h: Hit, sent: Sentence, lex: Lexicon) -> bool:
+def _clause_ok(an: SentenceAnalysis, h: Hit, sent: Sentence, lex: Lexicon,
+               ref: dt.date | None = None) -> bool:
     """The clause rules (:mod:`.clause_rules`) do not rule the trigger out."""
     deed = lex.deeds[h.key]
-    reason = why_not(an, Span(h.start - sent.start, h.end - sent.start, deed.id,
-                              deed.modal_ok))
+    span = Span(h.start - sent.start, h.end - sent.start, deed.id, deed.modal_ok)
+    # background is relative to a report: a bare sentence (no reference date, as in the
+    # PLOVER gold standard) is coded for every deed it states
+    reason = why_not(an, span) or (background(an, span, ref.year) if ref else None)
     return reason is None or reason in _RULES_OFF
 
 

@@ -158,8 +158,9 @@ def sentence_dates(norm: str, ref: dt.date | None) -> list[DateMention]:
     for m in _IN_MONTH.finditer(norm):
         month = _month(m)
         if month:
-            year = ref.year if month <= ref.month + 1 else ref.year - 1
-            add(m.start(), m.end(), _safe(year, month, 1), "month")
+            # "im August" in a June report is this August (ahead); a past August is written
+            # "last August" / "im vergangenen August", which this pattern does not take
+            add(m.start(), m.end(), _safe(ref.year, month, 1), "month")
     for m in _CJK_DAY.finditer(norm):
         d = int(m.group("d"))
         day = _safe(ref.year, ref.month, d)
