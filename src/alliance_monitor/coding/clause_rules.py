@@ -439,6 +439,7 @@ class _RRWords:
     link: re.Pattern[str]
     brk: re.Pattern[str]
     coordinator: re.Pattern[str]
+    tightening: re.Pattern[str] | None = None
 
 
 def _alternation(pats: list[str], latin: bool) -> re.Pattern[str]:
@@ -465,13 +466,20 @@ def _rr(lang: str) -> _RRWords | None:
                     _alternation(spec["request_link"], latin),
                     _alternation(spec["request_break"], False),
                     re.compile("(?:" + "|".join(spec.get("request_new_subject") or ["(?!)"]) +
-                               r")\s+(?:(?:the|die|der|das)\s+)?$"))
+                               r")\s+(?:(?:the|die|der|das)\s+)?$"),
+                    _alternation(spec["tightening"], latin) if spec.get("tightening") else None)
 
 
 def reversal_deed() -> tuple[str, frozenset[str]]:
     """The deed a reversed measure becomes, and the deeds found on the pair it replaces."""
     d = _rr_data()
     return str(d["reversal_deed"]), frozenset(d["reversal_replaces"])
+
+
+def tightening_deed() -> tuple[str, frozenset[str]]:
+    """The deed a tightened measure becomes, and the deeds found on the pair it replaces."""
+    d = _rr_data()
+    return str(d["tightening_deed"]), frozenset(d["tightening_replaces"])
 
 
 def request_deeds() -> tuple[frozenset[str], frozenset[str]]:
@@ -486,7 +494,8 @@ _LATIN_BREAK = re.compile(r"[,;:.!?\"()]")
 _CJK_BREAK = re.compile(r"[,.。、!?]|다\s")
 
 
-def reversals(text: str, lang: str | None) -> list[tuple[int, int, int, int]]:
+def reversals(text: str, lang: str | None, kind: str = "reversal"
+              ) -> list[tuple[int, int, int, int]]:
     """Restrictive measures governed by a verb that lifts, eases or ends them.
 
     ``text`` is the normalised sentence. Returns ``(start, end, verb_start, verb_end)`` in
@@ -495,16 +504,23 @@ def reversals(text: str, lang: str | None) -> list[tuple[int, int, int, int]]:
     ("sanctions were eased"); German: both in one clause in either order ("hob die
     Sanktionen auf", "die Exportkontrollen wurden gelockert"); Korean and Japanese: the measure
     and its particle right before the verb ("수출규제를 해제", "輸出規制を緩和").
+
+    ``kind="tightening"`` (coder v6) finds measures tightened, raised or widened the same way
+    ("tightened export controls", "verschärfte die Exportkontrollen", "수출 규제를 강화",
+    "輸出管理を強化"): a restrictive measure, not cooperation.
     """
     if lang is None:
         return []
     w = _rr(lang)
     if w is None:
         return []
+    verb_rx = w.reversal if kind == "reversal" else w.tightening
+    if verb_rx is None:
+        return []
     measures = list(w.measure.finditer(text))
     if not measures:
         return []
-    verbs = list(w.reversal.finditer(text))
+    verbs = list(verb_rx.finditer(text))
     out: list[tuple[int, int, int, int]] = []
     for n in measures:
         for v in verbs:

@@ -31,6 +31,7 @@ from alliance_monitor.coding.clause_rules import (
     request_deeds,
     reversal_deed,
     reversals,
+    tightening_deed,
     why_not,
 )
 from alliance_monitor.coding.gate import default_model
@@ -282,6 +283,7 @@ class Coder:
                   doc_actors: Counter[str]) -> list[CodedEvent]:
         if self.clause_rules:
             hits = _reversed_measures(hits, norm[sent.start:sent.end], sent.start, lang)
+            hits = _tightened_measures(hits, norm[sent.start:sent.end], sent.start, lang)
         if not hits:
             if mentions:
                 first = _distinct_actors(mentions)
@@ -1505,6 +1507,25 @@ def _reversed_measures(hits: list[Hit], snorm: str, offset: int,
     out = list(hits)
     for lo, hi, vs, ve in pairs:
         lo, hi, vs, ve = lo + offset, hi + offset, vs + offset, ve + offset
+        out = [h for h in out if not (h.key in replaces and h.start < hi and lo < h.end)]
+        out.append(Hit(vs, ve, deed, False))
+    return sorted(out, key=lambda h: (h.start, h.end))
+
+
+def _tightened_measures(hits: list[Hit], snorm: str, offset: int,
+                        lang: str | None) -> list[Hit]:
+    """Coder v6: a restrictive measure tightened, raised or widened is the measure, not
+    cooperation ("tightened export controls", "verschärfte die Exportkontrollen", "수출 규제를
+    강화", "輸出管理を強化"): the cooperative deed found on the verb gives way to a sanction."""
+    pairs = reversals(snorm, lang, "tightening")
+    if not pairs:
+        return hits
+    deed, replaces = tightening_deed()
+    out = list(hits)
+    for lo, hi, vs, ve in pairs:
+        lo, hi, vs, ve = lo + offset, hi + offset, vs + offset, ve + offset
+        if any(h.key == deed and h.start < hi and lo < h.end for h in out):
+            continue  # the measure is already coded ("imposed tighter controls")
         out = [h for h in out if not (h.key in replaces and h.start < hi and lo < h.end)]
         out.append(Hit(vs, ve, deed, False))
     return sorted(out, key=lambda h: (h.start, h.end))
