@@ -306,6 +306,8 @@ class Coder:
         if topic_rx is not None and self.clause_rules:
             hits = [h for h in hits if not (h.key in _MEETING_DEEDS and
                                             _meeting_as_topic(topic_rx, norm, sent, h, lang))]
+        if self.clause_rules:
+            hits = [h for h in hits if not (h.key == "deploy" and _force_level(norm, sent, h))]
         hypo_rx = lex.cue("hypothetical")
         if hypo_rx is not None and self.clause_rules:
             hits = [h for h in hits if not _hypothetical(hypo_rx, norm, sent, h)]
@@ -1362,6 +1364,27 @@ def _hypothetical(rx: re.Pattern[str], norm: str, sent: Sentence, h: Hit) -> boo
         if _HYPO_GAP.match(norm[m.end():h.start]):
             return True
     return False
+
+
+#: a force level: a number in the thousands next to a word for troops ("28,500 troops",
+#: "28.500 Soldaten", "2만8500명", "4万5000人")
+_FORCE_LEVEL = re.compile(
+    r"\d{1,3}(?:[,.]\d{3})+\s*(?:u\.?s\.?\s+|american\s+|us-)?(?:troops|soldiers|service ?members|"
+    r"personnel|soldat(?:en|innen)|truppen|militärangehörige)"
+    r"|\d+\s?만(?:\s?\d+)?\s?(?:명|병력|장병)|\d+\s?万(?:\s?\d+)?\s?(?:人|兵)")
+#: words that make a troop number a change, not a level ("1,000 additional troops")
+_FORCE_CHANGE = re.compile(r"additional|more|extra|new|further|zusätzlich|weitere|추가|増派|増員|"
+                           r"증원|reduc|cut|withdraw|abzug|감축|削減|撤退")
+
+
+def _force_level(norm: str, sent: Sentence, h: Hit) -> bool:
+    """Coder v6: a deployment verb with a standing force level ("the 28,500 troops stationed
+    in Korea", "Die USA haben etwa 28.500 Soldaten stationiert", "4万5000人を派遣している")
+    describes a state, not a new deed, unless the number is a change ("additional")."""
+    lo, hi = max(sent.start, h.start - 60), min(sent.end, h.end + 60)
+    window = norm[lo:hi]
+    m = _FORCE_LEVEL.search(window)
+    return m is not None and not _FORCE_CHANGE.search(window)
 
 
 def _interrogative(norm: str, sent: Sentence, h: Hit) -> bool:
