@@ -726,6 +726,23 @@ def _is_location(norm: str, m: Mention, floor: int, lang: str | None) -> bool:
     return False
 
 
+def _not_places(norm: str, mentions: list[Mention], floor: int, lang: str | None
+                ) -> list[Mention]:
+    """The mentions that may be parties: not places ('in Seoul'), nor a country named after a
+    place as its apposition ('in Phnom Penh, Cambodia', 'in Tokio, Japan')."""
+    out: list[Mention] = []
+    prev_place: Mention | None = None
+    for m in mentions:
+        place = _is_location(norm, m, floor, lang) or (
+            prev_place is not None and m.kind == "name" and
+            re.fullmatch(r",\s*", norm[prev_place.end:m.start]) is not None)
+        if place:
+            prev_place = m
+        else:
+            out.append(m)
+    return out
+
+
 def _agentive(norm: str, m: Mention, agent_rx: re.Pattern[str] | None) -> bool:
     """A demonym acts only with an agent noun ('South Korean counterparts'), not alone
     ('North Korean missiles')."""
@@ -745,7 +762,7 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                  mentions: list[Mention],
                  agent_rx: re.Pattern[str] | None = None) -> tuple[list[str], list[str], bool]:
     h = tr.hit
-    usable = [m for m in mentions if not _is_location(norm, m, sent.start, lang)]
+    usable = _not_places(norm, mentions, sent.start, lang)
     before = [m for m in usable if m.end <= h.start]
     after = [m for m in usable if m.start >= h.end]
     inside = [m for m in usable if m.start >= h.start and m.end <= h.end]  # "sagt X ab"
