@@ -212,6 +212,9 @@ class Coder:
         self.gaz = gazetteer or default_gazetteer()
         self.lex = lexicon or default_lexicon()
         self.rules = rules or default_rules()
+        #: the alliance system's actors: the allies, NATO and its Indo-Pacific partners
+        self._system = frozenset({a for m in self.rules.members.values() for a in m}) | \
+            self.rules.groups.get("ip4", frozenset())
         self.gate = default_model() if gate else None
         self.gate_threshold = gate_threshold
         #: the clause rules of coder v3 (:mod:`.clause_rules`, German and English);
@@ -393,6 +396,7 @@ class Coder:
                                    group=head_group)
             if roles.deed is not None:
                 tr = replace(tr, deed=self.lex.deeds[roles.deed])
+            roles = self._one_group_deed(tr, roles)
             if tr.deed.id == "demand" and roles.pairs and not roles.from_context and \
                     _ADDRESSEE_FIRST.match(norm, tr.hit.start):
                 # "Trump said South Korea should pay more": the payer is addressed, not demanding
@@ -401,6 +405,9 @@ class Coder:
             for source, target, compound in roles.pairs:
                 if source is None or source == target:
                     continue
+                if target is not None and not compound and self.clause_rules and \
+                        _one_list(norm, mentions, source, target, self._system):
+                    continue  # "forces from Australia, Canada, … and Britain took part"
                 if tr.hit.weak and (target is None or roles.from_context):
                     continue  # a bare noun ("the summit") is an event only between named actors
                 group = roles.group or (frozenset(p[0] for p in roles.pairs if p[0]) |
@@ -423,6 +430,25 @@ class Coder:
             if first:
                 ctx.last_source = first[0]
         return out
+
+    def _one_group_deed(self, tr: _Trig, roles: _Roles) -> _Roles:
+        """Coder v6: a symmetric deed (meeting, agreement, statement) whose pairs together
+        name exactly the members of a group alliance ("Yoon met Biden and Kishida": KOR-USA,
+        KOR-JPN) is one deed of the group, coded by the group's convention (USA-JPN-KOR:
+        USA → JPN), not one event per pair."""
+        if not tr.deed.symmetric or len(roles.pairs) < 2:
+            return roles
+        actors = {a for p in roles.pairs for a in p[:2] if a}
+        for alliance, pair in self.rules.group_pairs.items():
+            if actors == set(self.rules.members.get(alliance, ())):
+                return replace(roles, pairs=[(pair[0], pair[1], True)],
+                               group=frozenset(actors))
+        if len(actors) >= MULTILATERAL and not actors <= (
+                self.rules.groups.get("ip4", frozenset()) | {"NATO", "USA"}):
+            # "forces from Australia, Canada, Colombia, … took part": a multilateral deed
+            # among many states has no dyad to code
+            return replace(roles, pairs=[])
+        return roles
 
     def _gated(self, trigs: list[_Trig], sent: Sentence, lang: str | None,
                count: int) -> list[_Trig]:
@@ -1284,6 +1310,10 @@ _MAY_SPLIT = re.compile(r"[,、;:\"“”「」]|(?:고|며|지만|는데|면서
 _RULES_OFF = frozenset(os.environ.get("ALLIANCE_CLAUSE_RULES_OFF", "").split(","))
 
 
+#: A symmetric deed among this many states or more, none of them a group the project codes
+#: (the trilateral, the IP4), is multilateral: no dyad.
+MULTILATERAL = 4
+
 #: A deed whose own clause dates it more than this many days before the report is recalled
 #: background: reports tell the deeds of the last days (every dated gold event of the
 #: development set lies within four days of its report; month-dated ones in the same or the
@@ -1402,6 +1432,33 @@ def _force_level(norm: str, sent: Sentence, h: Hit) -> bool:
     window = norm[lo:hi]
     m = _FORCE_LEVEL.search(window)
     return m is not None and not _FORCE_CHANGE.search(window)
+
+
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|as well as|und|oder|sowie|den|der|die|dem|the|"
+                       r"및|와|과|、|・|と)\s*)+$"
+                       # one list item the gazetteer does not know: ", den Niederlanden und "
+                       r"|^\s*,\s*(?:(?:den|der|die|the)\s+)?[\w-]+(?:\s[\w-]+)?\s*"
+                       r"(?:,|und|and|sowie|or|oder)\s*$")
+
+
+def _one_list(norm: str, mentions: list[Mention], source: str, target: str,
+              system: frozenset[str]) -> bool:
+    """Coder v6: source and target are neighbours in one list of three or more states that
+    goes beyond the alliance system ("aus Australien, Kanada, … und Großbritannien"): a list
+    names participants side by side, not one acting on the other. (Lists of the allies
+    themselves, "South Korea, the US and Japan", are group deeds and stay.)"""
+    states = [m for m in mentions if m.actor is not None]
+    runs: list[list[Mention]] = []
+    for m in states:
+        if runs and _LIST_GAP.match(norm[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        ids = {m.actor for m in run}
+        if len(run) >= 3 and source in ids and target in ids and not ids <= system:
+            return True
+    return False
 
 
 def _interrogative(norm: str, sent: Sentence, h: Hit) -> bool:
