@@ -249,8 +249,9 @@ class Coder:
             s_topics = frozenset(h.key for h in s_topic_hits)
             if not (s_topics - GENERIC_TOPICS):
                 s_topics = s_topics | ctx.last_topics
-            events.extend(self._sentence(idx, sent, norm, lang, lex, s_mentions, s_trigs,
-                                         s_topics, ref, ctx, doc, doc_actors))
+            if not (self.clause_rules and _CAPTION.search(norm, sent.start, sent.end)):
+                events.extend(self._sentence(idx, sent, norm, lang, lex, s_mentions, s_trigs,
+                                             s_topics, ref, ctx, doc, doc_actors))
             states = _distinct_actors(m for m in s_mentions
                                       if lang in ("ko", "ja")
                                       or not _is_location(norm, m, sent.start, lang))
@@ -1432,6 +1433,13 @@ def _force_level(norm: str, sent: Sentence, h: Hit) -> bool:
     window = norm[lo:hi]
     m = _FORCE_LEVEL.search(window)
     return m is not None and not _FORCE_CHANGE.search(window)
+
+
+#: A photo caption or video teaser ("Video: …", "Foto: …", "(c)Reuters", "사진=연합뉴스",
+#: "写真＝共同"): it describes a picture, not a newly reported deed (coder v6).
+_CAPTION = re.compile(r"^\s*(?:video|foto|fotos|photo|photos|bild|bilder|image|사진|영상|写真|動画)"
+                      r"\s*[:：=]|\(c\)\s?\w|©|(?:사진|写真)\s?[=＝]|\((?:사진|写真)\)",
+                      re.M)
 
 
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|as well as|und|oder|sowie|den|der|die|dem|the|"
