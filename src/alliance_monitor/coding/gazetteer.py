@@ -233,6 +233,8 @@ def _variants(alias: str) -> set[str]:
         out.add(low.replace("-", ""))
     if is_latin_phrase(low) and " " in low:
         out.add(low.replace(" ", "-"))
+    if "·" in low:  # Korean compounds are written with either middle dot: 한·미·일, 한・미・일
+        out.add(low.replace("·", "・"))
     return {v for v in out if v}
 
 
