@@ -235,6 +235,8 @@ class Coder:
         mentions = [m for m in self.gaz.find(norm, text, lang, ref)
                     if all(a not in NON_EVENT_ACTORS for a in m.actors)]
         mentions = _merge_adjacent(mentions, norm)
+        if self.clause_rules:
+            mentions = _group_anaphors(mentions, norm)
         sents = sentences(text)
         triggers = lex.find_triggers(norm)
         topics = sorted(lex.find_topics(norm), key=lambda h: h.start)
@@ -273,7 +275,10 @@ class Coder:
         if ref is None:
             notes.append(f"{doc}: publication date unknown; events without a date expression "
                          "of their own are undated")
-        return CodedDocument(doc, lang, ref, _consolidate(_drop_recalls(_dedupe(events))), notes)
+        coded = _consolidate(_drop_recalls(_dedupe(events)))
+        if self.clause_rules and ref is not None:
+            coded = _news_day(coded, ref)
+        return CodedDocument(doc, lang, ref, coded, notes)
 
     def events(self, text: str, *, doc: str, published: dt.date | None = None,
                language: str | None = None) -> list[Event]:
@@ -1435,6 +1440,30 @@ def _force_level(norm: str, sent: Sentence, h: Hit) -> bool:
     return m is not None and not _FORCE_CHANGE.search(window)
 
 
+#: "the three countries", "die drei Staaten", "3국", "3カ国": the group of three named before
+_GROUP_ANAPHOR = re.compile(
+    r"(?<![\w])(?:the three (?:countries|nations|leaders|allies|sides|governments)|"
+    r"die drei (?:länder|staaten|staats- und regierungschefs|regierungschefs|partner|seiten)|"
+    r"3국|3개국|세 나라|3국 정상|세 정상|3カ国|3か国|三カ国|3国)")
+
+
+def _group_anaphors(mentions: list[Mention], norm: str) -> list[Mention]:
+    """Coder v6: a phrase for "the three countries" names the group of three states mentioned
+    last before it (a trilateral compound such as 한미일, 日米韓, or a named trio)."""
+    found = list(_GROUP_ANAPHOR.finditer(norm))
+    if not found:
+        return mentions
+    out = list(mentions)
+    for m in found:
+        if any(x.start < m.end() and m.start() < x.end for x in mentions):
+            continue  # part of a compound already ("日米韓3カ国")
+        before = [x for x in mentions if x.end <= m.start() and len(x.actors) == 3]
+        if before:
+            trio = before[-1].actors
+            out.append(Mention(m.start(), m.end(), m.group(0), trio, "compound"))
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
 #: A photo caption or video teaser ("Video: …", "Foto: …", "(c)Reuters", "사진=연합뉴스",
 #: "写真＝共同"): it describes a picture, not a newly reported deed (coder v6).
 _CAPTION = re.compile(r"^\s*(?:video|foto|fotos|photo|photos|bild|bilder|image|사진|영상|写真|動画)"
@@ -1734,6 +1763,28 @@ def _drop_recalls(events: list[CodedEvent]) -> list[CodedEvent]:
             continue
         out.append(e)
     return out
+
+
+#: sentences from the top that make up a report's lead (headline, dateline, first paragraph)
+LEAD_SENTENCES = 4
+
+
+def _news_day(events: list[CodedEvent], ref: dt.date) -> list[CodedEvent]:
+    """Coder v6, carry-over between sentences: a report tells one occasion. When its lead
+    dates a deed before the publication day ("윤석열 대통령은 15일(현지시간) …" in a report of
+    the 19th), the deeds the body tells without a date of their own happened that day too,
+    not on the publication day."""
+    lead = [e for e in events if e.dated_by == "clause" and e.sentence < LEAD_SENTENCES
+            and e.precision == "day" and e.event.date is not None
+            and 0 < (ref - e.event.date).days <= RECALLED_AFTER_DAYS]
+    if not lead:
+        return events
+    day = lead[0].event.date
+    for e in events:
+        if e.dated_by == "reference" and e.event.date == ref:
+            e.event = e.event.model_copy(update={"date": day})
+            e.dated_by = "document"
+    return events
 
 
 def _consolidate(events: list[CodedEvent]) -> list[CodedEvent]:
