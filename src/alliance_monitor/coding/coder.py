@@ -320,6 +320,8 @@ class Coder:
         hypo_rx = lex.cue("hypothetical")
         if hypo_rx is not None and self.clause_rules:
             hits = [h for h in hits if not _hypothetical(hypo_rx, norm, sent, h)]
+        if self.clause_rules and lang in ("en", "de"):
+            hits = [h for h in hits if not _conditional_subject(norm, sent, h, lang)]
         if hits and self.clause_rules and lang in ("en", "de"):
             an = SentenceAnalysis(sent.text, lang)
             hits = [h for h in hits if _clause_ok(an, h, sent, self.lex, ref)]
@@ -1496,6 +1498,21 @@ def _one_list(norm: str, mentions: list[Mention], source: str, target: str,
         if len(run) >= 3 and source in ids and target in ids and not ids <= system:
             return True
     return False
+
+
+_CONDITIONAL_AFTER = {
+    "en": re.compile(r"^(?:\s+(?:by|of|from|on|against|in)\s+[\w' -]{1,40}?)?\s+"
+                     r"(?:would|could|might)\b"),
+    "de": re.compile(r"^(?:\s+(?:durch|von|des|der|gegen)\s+[\w' -]{1,40}?)?\s+"
+                     r"(?:würde|würden|könnte|könnten)\b"),
+}
+
+
+def _conditional_subject(norm: str, sent: Sentence, h: Hit, lang: str) -> bool:
+    """Coder v6: a deed noun that is the subject of a conditional ("a nuclear test by North
+    Korea would be met with …", "ein Angriff würde … auslösen") is hypothetical, not done."""
+    rx = _CONDITIONAL_AFTER[lang]
+    return bool(rx.match(norm[h.end:min(sent.end, h.end + 60)]))
 
 
 def _interrogative(norm: str, sent: Sentence, h: Hit) -> bool:
