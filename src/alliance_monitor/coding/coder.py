@@ -444,7 +444,8 @@ class Coder:
         name exactly the members of a group alliance ("Yoon met Biden and Kishida": KOR-USA,
         KOR-JPN) is one deed of the group, coded by the group's convention (USA-JPN-KOR:
         USA → JPN), not one event per pair."""
-        if any("IP4" in p[:2] for p in roles.pairs):
+        if tr.deed.polarity > 0 and tr.deed.category in ("CONSULT", "AGREE", "COOPERATE") \
+                and any("IP4" in p[:2] for p in roles.pairs):
             return self._ip4_convention(roles)
         if not tr.deed.symmetric or len(roles.pairs) < 2:
             return roles
@@ -461,19 +462,16 @@ class Coder:
         return roles
 
     def _ip4_convention(self, roles: _Roles) -> _Roles:
-        """The Indo-Pacific partners acting as one ("the IP4 leaders met NATO's …") are coded
-        by the group's convention (signals.yaml ``group_pairs``: JPN for the group, JPN → KOR
-        when they deal with NATO or among themselves); the signal stays NATO-IP4."""
+        """The Indo-Pacific partners meeting, agreeing or cooperating as one with NATO or among
+        themselves ("the IP4 leaders met NATO's …") are coded by the group's convention (signals.yaml
+        ``group_pairs``: JPN → KOR); the signal stays NATO-IP4. Towards others ("Washington
+        called off the meeting with the IP4") the group stays the party."""
         first, second = self.rules.group_pairs.get("IP4", ("JPN", "KOR"))
         inner = IP4_STATES | {"NATO", "IP4", None}
         pairs: list[tuple[str | None, str | None, bool]] = []
         for src, tgt, compound in roles.pairs:
-            if src == "IP4":
-                src, tgt, compound = (first, second, True) if tgt in inner else (first, tgt,
-                                                                                compound)
-            elif tgt == "IP4":
-                src, tgt, compound = (first, second, True) if src in inner else (src, first,
-                                                                                compound)
+            if (src == "IP4" and tgt in inner) or (tgt == "IP4" and src in inner):
+                src, tgt, compound = first, second, True
             if (src, tgt, compound) not in pairs:
                 pairs.append((src, tgt, compound))
         return replace(roles, pairs=pairs, extra=roles.extra | {"IP4"})
