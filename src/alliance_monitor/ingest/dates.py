@@ -46,6 +46,8 @@ _MONTH_DAY = re.compile(rf"(?<![{_L}])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})"
                         r"(?:st|nd|rd|th)?(?![\d:])")
 _DAY_MON_YY = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})\.?\s+(?P<yy>\d{{2}})"
                          r"(?![\d:.,]\d|\d)")
+#: "on 2 May", "28 June" (day before month, no period; British and agency style)
+_DAY_MON_SPACE = re.compile(rf"(?<![\d.,])(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})(?![{_L}.]|\s+\d)")
 _DAY_MONTH = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s+(?P<mon>{_MON})(?![{_L}])")
 _CJK_MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s?[월月]\s?(?P<d>\d{1,2})\s?[일日]")
 _CJK_DAY = re.compile(r"(?<![\d월月年년./-])(?P<d>\d{1,2})\s?[일日](?![본曜요째간])")
@@ -153,7 +155,7 @@ def sentence_dates(norm: str, ref: dt.date | None) -> list[DateMention]:
         year = next((y for y in (ref.year, ref.year - 1, ref.year + 1) if y % 100 == yy), None)
         if month and year is not None:
             add(m.start(), m.end(), _safe(year, month, int(m.group("d"))))
-    for rx in (_MONTH_DAY, _DAY_MONTH, _CJK_MONTH_DAY):
+    for rx in (_MONTH_DAY, _DAY_MONTH, _DAY_MON_SPACE, _CJK_MONTH_DAY):
         for m in rx.finditer(norm):
             month = _month(m)
             if not month:
