@@ -141,7 +141,8 @@ def test_warning_data_is_no_threat(coder: Coder) -> None:
 
 
 def test_body_deeds_take_the_day_of_the_occasion(coder: Coder) -> None:
-    text = "윤석열 대통령은 15일 페루에서 한미일 정상회의를 가졌다. 3국 정상은 사무국 설치에 합의했다."
+    text = ("윤석열 대통령은 15일 페루에서 한미일 정상회의를 가졌다. "
+            "3국 정상은 사무국 설치에 합의했다.")
     out = events(coder, text, "ko", dt.date(2024, 6, 19))
     assert out and all(e.event.date == dt.date(2024, 6, 15) for e in out)
 

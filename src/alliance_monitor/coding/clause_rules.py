@@ -200,8 +200,9 @@ _BG_CUE = {
     "en": re.compile(r"\b(?:in|since|back in)\s+(?:19|20)\d\d\b|\blast year\b|\bago\b|"
                      r"\bfor (?:years|months|decades)\b|\bat the time\b|\bused to\b"),
     "de": re.compile(r"\b(?:im jahr|seit)\s+(?:19|20)\d\d|"
-                     r"\b(?:vergangenes|letztes|im vergangenen|im letzten) jahr\b|\bvor \w+ jahren\b|"
-                     r"\bseit (?:langem|jahren|monaten|jahrzehnten)\b|\bdamals\b|\bzuvor\b"),
+                     r"\b(?:vergangenes|letztes|im vergangenen|im letzten) jahr\b|"
+                     r"\bvor \w+ jahren\b|\bseit (?:langem|jahren|monaten|jahrzehnten)\b|"
+                     r"\bdamals\b"),
 }
 
 
@@ -222,7 +223,6 @@ def background(an: SentenceAnalysis, span: Span, ref_year: int | None) -> str | 
     if ti is None:
         return None
     clause = an.cls[clause_at(an.cls, toks[ti].start)]
-    ctoks = clause.tokens
     lo, hi = clause.start, clause.end
     scope = an.text[lo:hi].lower()
     if _EARLIER[an.lang].search(scope):

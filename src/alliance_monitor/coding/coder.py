@@ -22,9 +22,9 @@ from typing import Any, Protocol, TypeVar
 
 from alliance_monitor.coding.analysis import TriggerInfo, clauses, features, tokens, vector
 from alliance_monitor.coding.clause_rules import (
-    background,
     SentenceAnalysis,
     Span,
+    background,
     cjk_not_done,
     cjk_scope,
     request_content,
@@ -463,9 +463,9 @@ class Coder:
 
     def _ip4_convention(self, roles: _Roles) -> _Roles:
         """The Indo-Pacific partners meeting, agreeing or cooperating as one with NATO or among
-        themselves ("the IP4 leaders met NATO's …") are coded by the group's convention (signals.yaml
-        ``group_pairs``: JPN → KOR); the signal stays NATO-IP4. Towards others ("Washington
-        called off the meeting with the IP4") the group stays the party."""
+        themselves ("the IP4 leaders met NATO's …") are coded by the group's convention
+        (signals.yaml ``group_pairs``: JPN → KOR); the signal stays NATO-IP4. Towards others
+        ("Washington called off the meeting with the IP4") the group stays the party."""
         first, second = self.rules.group_pairs.get("IP4", ("JPN", "KOR"))
         inner = IP4_STATES | {"NATO", "IP4", None}
         pairs: list[tuple[str | None, str | None, bool]] = []
