@@ -417,7 +417,7 @@ def construct_all(cls: type[_M], values: dict[str, Any]) -> _M:
     order (the engine builds tens of thousands of results per score series; pydantic's
     ``model_construct`` looks up defaults and aliases field by field). A test keeps the two
     equal for every class it is used with."""
-    if values.keys() != cls.model_fields.keys():  # programming error, not bad data
+    if values.keys() != cls.__pydantic_fields__.keys():  # programming error, not bad data
         raise TypeError(f"{cls.__name__}: construct_all needs every field, in order")
     m = cls.__new__(cls)
     object.__setattr__(m, "__dict__", values)
