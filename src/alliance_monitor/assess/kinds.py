@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
@@ -272,6 +272,27 @@ def perceptions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
             or src.published <= ctx.cutoff
         if valid and known and p.country in countries and p.topic in topics:
             cells[(p.country, p.topic)] = (key, p)
+    memo: dict[tuple[Any, ...], Observation] = ctx.kb.__dict__.setdefault(
+        "_perceptions_memo", {})
+    memo_key = (ctx.alliance.id, measure, tuple(topics), bool(params.get("snapshot", True)),
+                tuple(sorted(cells)))
+    hit = memo.get(memo_key)
+    if hit is None:
+        hit = memo[memo_key] = _perceptions(ctx, cells, countries, topics, measure, params)
+    return _fresh(hit)
+
+
+def _fresh(obs: Observation) -> Observation:
+    """A copy of a memoized observation that its caller may change (value, note, citations)."""
+    return replace(obs, sources=[dict(c) for c in obs.sources],
+                   evidence=[dict(e) for e in obs.evidence])
+
+
+def _perceptions(ctx: Context, cells: dict[tuple[str, str], tuple[str, Any]],
+                 countries: list[str], topics: list[str], measure: str,
+                 params: dict[str, Any]) -> Observation:
+    """The perceptions observation for the cells known and valid on the date (the same on
+    every date with the same cells: memoized per knowledge base)."""
     cites = [c for k in cells for c in ctx.cites(cells[k][1].source)]
     gaps: list[float] = []
     for a, b in combinations(countries, 2):
@@ -306,6 +327,24 @@ def institutions_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     active = [i for i in ctx.kb.institutions.values()
               if ctx.alliance.id in i.alliances and i.kind in kinds and i.active_on(ctx.at)]
     # point in time: a body counts once a report of it was published (source or contemporary)
+    memo: dict[tuple[Any, ...], Observation] = ctx.kb.__dict__.setdefault(
+        "_institutions_memo", {})
+    cutoff = ctx.cutoff
+
+    def known(ref: SourceRef | None) -> bool:
+        src = ctx.kb.sources.get(ref.ref) if ref is not None else None
+        return cutoff is None or src is None or src.published is None or \
+            src.published <= cutoff
+    # the observation depends only on which bodies are active and which of their reports
+    # were published by the date
+    key = tuple((i.id, tuple(known(r) for r in (i.source, *i.contemporary))) for i in active)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _institutions(ctx, active)
+    return _fresh(hit)
+
+
+def _institutions(ctx: Context, active: list[Any]) -> Observation:
     cited = {i.id: ctx.cites(i.source, *i.contemporary) for i in active}
     active = [i for i in active if cited[i.id]]
     starts = [i.start for i in active if i.start]
