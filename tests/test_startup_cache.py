@@ -194,3 +194,21 @@ def test_loading_a_cache_entry_pauses_and_restores_garbage_collection(
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_a_write_through_the_app_drops_the_cached_snapshot(
+        store_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """An App that answered from the cached snapshot and then writes (build, ingest) reads the
+    store as written afterwards, never the snapshot it started with."""
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path / "c"))
+    with App(store_copy) as first:
+        _assessments(first)  # fills the cache
+    app = App(store_copy)
+    try:
+        before = app.snapshot
+        assert app.__dict__.get("_cached_snapshot") is before  # served from the cache
+        app.build(force=True)
+        assert "_cached_snapshot" not in app.__dict__
+        assert app.snapshot is not before
+    finally:
+        app.close()

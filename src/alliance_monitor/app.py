@@ -189,9 +189,14 @@ class App:
         finally:
             if not self.memory:
                 con.close()
-        self.__dict__.pop("knowledge", None)
-        self.__dict__.pop("snapshot", None)
+        self._forget("knowledge", "snapshot")
         return BuildState(result.changed, counts)
+
+    def _forget(self, *names: str) -> None:
+        """Drop state read before a write (and the start-up cache's snapshot with it, which
+        holds the same state): the next read sees the store as written."""
+        for name in (*names, "_cached_snapshot"):
+            self.__dict__.pop(name, None)
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The read connection (built first when missing or stale and ``auto_build``)."""
@@ -542,7 +547,7 @@ class App:
                 years = report.details.get("indicator_years")
                 if years:  # the series stage for the years the import touched
                     update_indicators(con, set(years))
-        self.__dict__.pop("snapshot", None)
+        self._forget("snapshot")
         return reports
 
     def knowledge_for_coder(self) -> Any:
