@@ -1,0 +1,31 @@
+"""The stored evaluation annotations (eval/unseen-annotations.json) keep no third-party text and
+follow the development set's event format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from alliance_monitor.model import PLOVER_CATEGORIES
+
+FILE = Path(__file__).resolve().parents[1] / "eval" / "unseen-annotations.json"
+CRITERIA = {"alignment", "contributions", "political_support"}
+ALLIANCES = {"USA-JPN", "USA-KOR", "JPN-KOR", "USA-JPN-KOR", "NATO-IP4", None}
+
+
+def test_annotations_hold_no_text_and_valid_events() -> None:
+    data = json.loads(FILE.read_text(encoding="utf-8"))
+    passages = data["passages"]
+    assert passages and len({p["id"] for p in passages}) == len(passages)
+    for p in passages:
+        assert "text" not in p, p["id"]
+        assert p["url"].startswith("http") and p["outlet"] and p["language"] in (
+            "de", "en", "ko", "ja")
+        assert p["set"] in ("v6-development", "held-out-1")
+        for e in p["events"]:
+            assert e["category"] in PLOVER_CATEGORIES, (p["id"], e)
+            assert e["alliance"] in ALLIANCES, (p["id"], e)
+            if e["alliance"]:
+                assert e["criterion"] in CRITERIA and e["criterion"] in e["criterion_ok"]
+                assert e["direction"] in (1, -1)
+            assert len(e.get("note") or "") < 400
