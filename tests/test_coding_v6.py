@@ -152,3 +152,23 @@ def test_ip4_meeting_nato_follows_the_group_convention(coder: Coder) -> None:
                         "Wednesday.", "en")
     assert {(e.event.source, e.event.target) for e in out} == {("JPN", "KOR")}
     assert any(s.alliance == "NATO-IP4" for e in out for s in e.event.signals)
+
+
+def test_events_below_the_least_confidence_are_not_emitted() -> None:
+    """Deeds resting on too little (actors from an earlier sentence, no target and no signal,
+    only reported) stay out by default; ``min_confidence=0`` shows them."""
+    import json
+
+    from alliance_monitor.coding.coder import MIN_CONFIDENCE
+    from conftest import shared_path
+
+    passages = json.loads(shared_path("eval", "news-dev.json").read_text(encoding="utf-8"))
+    default, everything = Coder(), Coder(min_confidence=0)
+    kept = shown = 0
+    for p in passages["passages"][:36]:
+        day = dt.date.fromisoformat(p["published"])
+        a = default.code(p["text"], doc=p["id"], published=day, language=p["language"]).events
+        b = everything.code(p["text"], doc=p["id"], published=day, language=p["language"]).events
+        assert all(e.event.confidence >= MIN_CONFIDENCE for e in a)
+        kept, shown = kept + len(a), shown + len(b)
+    assert shown > kept
