@@ -195,17 +195,6 @@ def why_not(an: SentenceAnalysis, span: Span) -> str | None:
     return None
 
 
-#: cheap test on the raw sentence before the background rule analyses it
-_BG_CUE = {
-    "en": re.compile(r"\b(?:in|since|back in)\s+(?:19|20)\d\d\b|\blast year\b|\bago\b|"
-                     r"\bfor (?:years|months|decades)\b|\bat the time\b|\bused to\b"),
-    "de": re.compile(r"\b(?:im jahr|seit)\s+(?:19|20)\d\d|"
-                     r"\b(?:vergangenes|letztes|im vergangenen|im letzten) jahr\b|"
-                     r"\bvor \w+ jahren\b|\bseit (?:langem|jahren|monaten|jahrzehnten)\b|"
-                     r"\bdamals\b"),
-}
-
-
 def background(an: SentenceAnalysis, span: Span, ref_year: int | None) -> str | None:
     """The trigger's clause tells background, not news (coder v6, German and English):
     ``earlier_time``, a phrase placing the clause in an earlier time — "in 2012", "last year",
@@ -215,8 +204,8 @@ def background(an: SentenceAnalysis, span: Span, ref_year: int | None) -> str | 
     development set codes those; "zuvor" alone often means earlier the same day.)"""
     if an.lang not in ("en", "de"):
         return None
-    low_text = an.text.lower()
-    if not _BG_CUE[an.lang].search(low_text):
+    low_text = an.text.lower()  # cheap test on the whole sentence before any analysis
+    if not (_EARLIER[an.lang].search(low_text) or _IN_YEAR[an.lang].search(low_text)):
         return None
     toks = an.toks
     ti = next((i for i, t in enumerate(toks) if t.end > span.start), None)
@@ -470,16 +459,11 @@ def _rr(lang: str) -> _RRWords | None:
                     _alternation(spec["tightening"], latin) if spec.get("tightening") else None)
 
 
-def reversal_deed() -> tuple[str, frozenset[str]]:
-    """The deed a reversed measure becomes, and the deeds found on the pair it replaces."""
+def measure_deed(kind: str = "reversal") -> tuple[str, frozenset[str]]:
+    """The deed a reversed (``kind="reversal"``) or tightened (``"tightening"``) measure
+    becomes, and the deeds found on the pair it replaces."""
     d = _rr_data()
-    return str(d["reversal_deed"]), frozenset(d["reversal_replaces"])
-
-
-def tightening_deed() -> tuple[str, frozenset[str]]:
-    """The deed a tightened measure becomes, and the deeds found on the pair it replaces."""
-    d = _rr_data()
-    return str(d["tightening_deed"]), frozenset(d["tightening_replaces"])
+    return str(d[f"{kind}_deed"]), frozenset(d[f"{kind}_replaces"])
 
 
 def request_deeds() -> tuple[frozenset[str], frozenset[str]]:

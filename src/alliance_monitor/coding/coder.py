@@ -27,11 +27,10 @@ from alliance_monitor.coding.clause_rules import (
     background,
     cjk_not_done,
     cjk_scope,
+    measure_deed,
     request_content,
     request_deeds,
-    reversal_deed,
     reversals,
-    tightening_deed,
     why_not,
 )
 from alliance_monitor.coding.gate import default_model
@@ -297,8 +296,8 @@ class Coder:
                   topics: frozenset[str], ref: dt.date | None, ctx: _Ctx, doc: str,
                   doc_actors: Counter[str]) -> list[CodedEvent]:
         if self.clause_rules:
-            hits = _reversed_measures(hits, norm[sent.start:sent.end], sent.start, lang)
-            hits = _tightened_measures(hits, norm[sent.start:sent.end], sent.start, lang)
+            for kind in ("reversal", "tightening"):
+                hits = _measures(hits, norm[sent.start:sent.end], sent.start, lang, kind)
         if not hits:
             if mentions:
                 first = _distinct_actors(mentions)
@@ -1677,36 +1676,23 @@ def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
     return [t for k, t in enumerate(trigs) if k not in drop]
 
 
-def _reversed_measures(hits: list[Hit], snorm: str, offset: int,
-                       lang: str | None) -> list[Hit]:
-    """Coder v5: a restrictive measure lifted, eased or ended is the easing deed, not the
-    measure ("lifted the export controls", "hob die Sanktionen auf", "수출규제를 해제",
-    "輸出規制を緩和"). The new trigger then passes the same checks as any other."""
-    pairs = reversals(snorm, lang)
+def _measures(hits: list[Hit], snorm: str, offset: int, lang: str | None,
+              kind: str) -> list[Hit]:
+    """A restrictive measure governed by a verb of ``kind``. Coder v5, ``"reversal"``: lifted,
+    eased or ended, it is the easing deed, not the measure ("lifted the export controls", "hob
+    die Sanktionen auf", "수출규제를 해제", "輸出規制を緩和"). Coder v6, ``"tightening"``:
+    tightened, raised or widened, it is the measure, not cooperation ("tightened export
+    controls", "수출 규제를 강화", "輸出管理を強化"). The new trigger replaces the deeds found
+    on the pair and then passes the same checks as any other."""
+    pairs = reversals(snorm, lang, kind)
     if not pairs:
         return hits
-    deed, replaces = reversal_deed()
+    deed, replaces = measure_deed(kind)
     out = list(hits)
     for lo, hi, vs, ve in pairs:
         lo, hi, vs, ve = lo + offset, hi + offset, vs + offset, ve + offset
-        out = [h for h in out if not (h.key in replaces and h.start < hi and lo < h.end)]
-        out.append(Hit(vs, ve, deed, False))
-    return sorted(out, key=lambda h: (h.start, h.end))
-
-
-def _tightened_measures(hits: list[Hit], snorm: str, offset: int,
-                        lang: str | None) -> list[Hit]:
-    """Coder v6: a restrictive measure tightened, raised or widened is the measure, not
-    cooperation ("tightened export controls", "verschärfte die Exportkontrollen", "수출 규제를
-    강화", "輸出管理を強化"): the cooperative deed found on the verb gives way to a sanction."""
-    pairs = reversals(snorm, lang, "tightening")
-    if not pairs:
-        return hits
-    deed, replaces = tightening_deed()
-    out = list(hits)
-    for lo, hi, vs, ve in pairs:
-        lo, hi, vs, ve = lo + offset, hi + offset, vs + offset, ve + offset
-        if any(h.key == deed and h.start < hi and lo < h.end for h in out):
+        if kind == "tightening" and any(h.key == deed and h.start < hi and lo < h.end
+                                        for h in out):
             continue  # the measure is already coded ("imposed tighter controls")
         out = [h for h in out if not (h.key in replaces and h.start < hi and lo < h.end)]
         out.append(Hit(vs, ve, deed, False))
