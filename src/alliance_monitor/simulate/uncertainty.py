@@ -19,6 +19,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -565,8 +566,6 @@ def _sobol(y: np.ndarray, lay: _Layout, n: int, s: UncertaintySettings,
     """First-order and total Sobol indices per factor group with SALib's estimators (Saltelli
     2010; Jansen 1999), all groups and bootstrap resamples at once (vectorised form of
     ``SALib.analyze.sobol.analyze`` with ``calc_second_order=False``)."""
-    from SALib.analyze.sobol import first_order, total_order
-
     names = lay.group_names
     finite = np.isfinite(y)
     if finite.mean() < 0.5:
@@ -581,11 +580,9 @@ def _sobol(y: np.ndarray, lay: _Layout, n: int, s: UncertaintySettings,
     a = grid[0][:, None]
     b = grid[step - 1][:, None]
     ab = grid[1:step - 1].T
-    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # SALib: constant output
-        s1 = first_order(np.broadcast_to(a, ab.shape), ab, np.broadcast_to(b, ab.shape))
-        st = total_order(np.broadcast_to(a, ab.shape), ab, np.broadcast_to(b, ab.shape))
-        # bootstrap of the same estimators for every resample and group at once: a resample's
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # SALib's estimators for the sample itself (its weights row: 1/n each, the last row
+        # of ``counts``) and for every bootstrap resample, all groups at once: a resample's
         # mean is a row of ``counts @ values``, so no (n, k, groups) array is built; all
         # per-sample quantities go through one matrix product
         a1, b1 = a[:, 0], b[:, 0]
@@ -601,8 +598,10 @@ def _sobol(y: np.ndarray, lay: _Layout, n: int, s: UncertaintySettings,
         mean_y = means[:, 2 * g] / 2
         var = means[:, 2 * g + 1] / 2 - mean_y ** 2
         var = np.where(var > 1e-12, var, np.nan)[:, None]
-        s1_boot = (means[:, :g] - means[:, 2 * g + 2][:, None]) / var
-        st_boot = 0.5 * means[:, g:2 * g] / var
+        s1_all = (means[:, :g] - means[:, 2 * g + 2][:, None]) / var
+        st_all = 0.5 * means[:, g:2 * g] / var
+        s1, st = s1_all[-1], st_all[-1]  # the sample's own estimate
+        s1_boot, st_boot = s1_all[:-1], st_all[:-1]
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.5 + s.sensitivity.confidence / 2)
@@ -634,12 +633,19 @@ def run_uncertainty(variants: Sequence[Assessment], m: Methodology, kb: Knowledg
     scenario), all drawn from the same samples so that their differences are paired."""
     if n < 2:
         raise MethodologyError("--uncertainty needs at least 2 samples")
-    from threadpoolctl import threadpool_limits
-
     # the matrix products are small: a multi-threaded BLAS only adds start-up and, on a busy
     # machine, spinning threads; one thread is faster and gives the same numbers
-    with threadpool_limits(1, user_api="blas"):
+    with _threadpools().limit(limits=1, user_api="blas"):
         return _run(variants, m, kb, n, seed, sensitivity=sensitivity, kbs=kbs)
+
+
+@lru_cache(maxsize=1)
+def _threadpools() -> Any:
+    """The process's thread pools (BLAS), found once: scanning the loaded libraries costs a
+    few milliseconds, more than a small run's matrix products."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # numpy, and with it its BLAS, is loaded by now
 
 
 def _run(variants: Sequence[Assessment], m: Methodology, kb: KnowledgeBase, n: int,
@@ -656,7 +662,10 @@ def _run(variants: Sequence[Assessment], m: Methodology, kb: KnowledgeBase, n: i
     sample_rows = np.zeros(step * n, bool)  # the rows of A and B: independent samples
     sample_rows[:n] = True
     sample_rows[(step - 1) * n:] = True
-    counts = (_resample_weights(n, s.sensitivity.resamples, alliance_seed(seed, alliance + "#"))
+    # bootstrap resamples plus, as the last row, the sample itself (weight 1/n each)
+    counts = (np.vstack([_resample_weights(n, s.sensitivity.resamples,
+                                           alliance_seed(seed, alliance + "#")),
+                         np.full((1, n), 1.0 / n)])
               if sensitivity else np.empty((0, n)))
     results = []
     for fr in frames:
