@@ -572,9 +572,10 @@ def _sobol(y: np.ndarray, lay: _Layout, n: int, s: UncertaintySettings,
         return []
     if not finite.all():
         y = np.where(finite, y, float(np.median(y[finite])))
-    if float(np.std(y)) < 1e-9:
+    sd = float(np.std(y))
+    if sd < 1e-9:
         return [SensitivityIndex(g, lay.kinds[g], 0.0, 0.0, 0.0, 0.0) for g in names]
-    y = (y - y.mean()) / y.std()
+    y = (y - y.mean()) / sd
     step = len(names) + 2
     grid = y.reshape(step, n)  # matrices A, AB_1 … AB_G, B
     a = grid[0][:, None]
@@ -601,15 +602,14 @@ def _sobol(y: np.ndarray, lay: _Layout, n: int, s: UncertaintySettings,
         s1_all = (means[:, :g] - means[:, 2 * g + 2][:, None]) / var
         st_all = 0.5 * means[:, g:2 * g] / var
         s1, st = s1_all[-1], st_all[-1]  # the sample's own estimate
-        s1_boot, st_boot = s1_all[:-1], st_all[:-1]
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.5 + s.sensitivity.confidence / 2)
 
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # a factor without any variance
-        s1_conf = z * np.nanstd(s1_boot, axis=0, ddof=1)
-        st_conf = z * np.nanstd(st_boot, axis=0, ddof=1)
+        conf = z * np.nanstd(np.hstack([s1_all[:-1], st_all[:-1]]), axis=0, ddof=1)
+        s1_conf, st_conf = conf[:g], conf[g:]
     cols4 = zip(_rounded(s1), _rounded(st), _rounded(s1_conf), _rounded(st_conf), strict=True)
     out = [SensitivityIndex(g, lay.kinds[g], a, b, c, d)
            for g, (a, b, c, d) in zip(names, cols4, strict=True)]
