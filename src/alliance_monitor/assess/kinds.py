@@ -202,6 +202,7 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
         else [None]
     dataset = params.get("dataset")
     periodic = params.get("max_age_years") is not None
+    fallbacks: list[str] = list(params.get("fallback_attributes", []))
     values: list[float] = []
     cites: list[dict[str, Any]] = []
     evidence: list[dict[str, Any]] = []
@@ -210,6 +211,10 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     for subject in subjects:
         for about in abouts:
             chosen = _latest_candidate(ctx, subject, attribute, about, periodic)
+            for other in fallbacks:  # a related declared level stands in where none is stated
+                if chosen is not None:
+                    break
+                chosen = _latest_candidate(ctx, subject, other, about, periodic)
             row = ctx.snap.latest_value(dataset, subject, ctx.at, ctx.knowledge, ctx.known_by) \
                 if dataset and about is None else None
             fact_year = chosen.valid_from.year if chosen and chosen.valid_from else None
