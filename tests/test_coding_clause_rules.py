@@ -206,9 +206,10 @@ def test_a_meeting_that_will_not_take_place_is_a_collapse(coder: Coder, text: st
     assert coded(coder, text, lang) in ({("JPN", "KOR", "REJECT")}, {("KOR", "JPN", "REJECT")})
 
 
-def test_an_attack_condemned_is_the_object_not_a_second_deed(coder: Coder) -> None:
-    assert coded(coder, "日本政府はロシアのウクライナ攻撃を非難した。", "ja") == \
-        {("JPN", "RUS", "ACCUSE")}
+def test_an_attack_condemned_is_the_object_not_a_second_deed() -> None:
+    # every deed, also those with states outside the alliance system (coder v7 leaves them out)
+    assert coded(Coder(system_only=False), "日本政府はロシアのウクライナ攻撃を非難した。",
+                 "ja") == {("JPN", "RUS", "ACCUSE")}
 
 
 def test_an_invasion_among_the_things_condemned_is_no_deed(coder: Coder) -> None:

@@ -72,6 +72,7 @@ def test_a_hedge_in_the_own_clause_still_hedges(coder: Coder) -> None:
     ("The United States criticised Japan and South Korea over the trade dispute.", "en",
      {("USA", "JPN", "ACCUSE"), ("USA", "KOR", "ACCUSE")}),
 ])
-def test_third_party_targets_once_allies_each(coder: Coder, text: str, lang: str,
+def test_third_party_targets_once_allies_each(text: str, lang: str,
                                               expected: set[tuple[str, str, str]]) -> None:
-    assert coded(coder, text, lang) == expected
+    # every deed, also those with states outside the alliance system (coder v7 leaves them out)
+    assert coded(Coder(system_only=False), text, lang) == expected

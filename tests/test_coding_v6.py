@@ -163,7 +163,7 @@ def test_events_below_the_least_confidence_are_not_emitted() -> None:
     from conftest import shared_path
 
     passages = json.loads(shared_path("eval", "news-dev.json").read_text(encoding="utf-8"))
-    default, everything = Coder(), Coder(min_confidence=0)
+    default, everything = Coder(system_only=False), Coder(min_confidence=0, system_only=False)
     kept = shown = 0
     for p in passages["passages"][:36]:
         day = dt.date.fromisoformat(p["published"])

@@ -208,8 +208,11 @@ class Coder:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
                  rules: SignalRules | None = None, *, gate: bool = False,
                  gate_threshold: float = GATE_THRESHOLD, clause_rules: bool = True,
-                 min_confidence: float | None = None):
+                 min_confidence: float | None = None, system_only: bool = True):
         self.gaz = gazetteer or default_gazetteer()
+        #: coder v7: in a report, leave out deeds that carry no alliance signal and involve a
+        #: state outside the alliance system (False: code every deed, as before)
+        self.system_only = system_only
         #: events below this confidence are not emitted (coder v6; None: MIN_CONFIDENCE with
         #: the clause rules, 0 on the v1 path)
         self.min_confidence = min_confidence if min_confidence is not None else (
@@ -283,6 +286,12 @@ class Coder:
         if self.clause_rules and ref is not None:
             coded = _news_day(coded, ref)
         coded = [e for e in coded if e.event.confidence >= self.min_confidence]
+        if self.clause_rules and self.system_only and ref is not None:
+            # coder v7: a report is coded for the alliance system; a deed that carries no
+            # alliance signal and involves a state outside the system (a missile launch, a
+            # meeting with China) is context
+            coded = [e for e in coded if e.event.signals or (
+                e.event.source in self._system and e.event.target in self._system)]
         return CodedDocument(doc, lang, ref, coded, notes)
 
     def events(self, text: str, *, doc: str, published: dt.date | None = None,
@@ -381,6 +390,9 @@ class Coder:
             trigs = [replace(t, deed=self.lex.deeds["rebuff"])
                      if t.deed.id == "reject" else t for t in trigs]
         trigs = _absorb(trigs, norm, lang)
+        if self.clause_rules and ref is not None:
+            # coder v7: in a report an aim ("will strengthen ties") is no deed of its own
+            trigs = [t for t in trigs if not t.deed.aim]
         if self.gate is not None and trigs:
             trigs = self._gated(trigs, sent, lang, len(hits))
         anaphor_rx = lex.cue("anaphor")

@@ -51,6 +51,7 @@ class Deed:
     reverse: bool = False
     yields: bool = False
     object_first: bool = False
+    aim: bool = False
 
     @property
     def quad(self) -> int:

@@ -1,0 +1,63 @@
+"""Coder v7: aims are no deeds of their own in a report, and a report is coded for the alliance
+system. Sentences written for these tests, in the four languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alliance_monitor.coding import Coder
+
+DAY = dt.date(2024, 6, 20)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def triples(coder: Coder, text: str, lang: str, day: dt.date | None = DAY):
+    return {(e.event.source, e.event.target, e.event.category)
+            for e in coder.code(text, doc="t", published=day, language=lang).events}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Japan and the United States will strengthen their alliance.", "en"),
+    ("Japan und die USA wollen ihr Bündnis weiter stärken.", "de"),
+    ("한국과 미국은 동맹을 더욱 강화해 나갈 것이다.", "ko"),
+    ("日米は同盟をさらに強化していく。", "ja"),
+])
+def test_an_aim_alone_is_no_cooperation_deed(coder: Coder, text: str, lang: str) -> None:
+    assert not any(cat == "COOPERATE" for *_, cat in triples(coder, text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Japan and the United States agreed to strengthen their alliance.", "en"),
+    ("Japan und die USA vereinbarten, ihr Bündnis zu stärken.", "de"),
+])
+def test_an_aim_agreed_is_an_agreement(coder: Coder, text: str, lang: str) -> None:
+    assert {c for *_, c in triples(coder, text, lang)} == {"AGREE"}
+
+
+def test_a_bare_sentence_keeps_every_deed(coder: Coder) -> None:
+    """Without a report date (the PLOVER gold standard's bare sentences) nothing changes."""
+    text = "Japan and the United States strengthened their missile defense cooperation."
+    assert ("JPN", "USA", "COOPERATE") in triples(coder, text, "en", None) | {
+        (b, a, c) for a, b, c in triples(coder, text, "en", None)}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("North Korea launched two ballistic missiles toward Japan on Monday.", "en"),
+    ("Japan condemned Russia for its attack on Ukraine.", "en"),
+    ("Japan verurteilte Russland und Nordkorea.", "de"),
+])
+def test_a_deed_outside_the_alliance_system_is_context(coder: Coder, text: str,
+                                                       lang: str) -> None:
+    assert triples(coder, text, lang) == set()
+    assert triples(Coder(system_only=False), text, lang)  # still found when asked for
+
+
+def test_a_deed_between_allies_stays_without_a_signal(coder: Coder) -> None:
+    text = "The United States urged Japan to deploy more missile defense batteries."
+    assert triples(coder, text, "en") == {("USA", "JPN", "REQUEST")}
