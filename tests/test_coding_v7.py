@@ -61,3 +61,19 @@ def test_a_deed_outside_the_alliance_system_is_context(coder: Coder, text: str,
 def test_a_deed_between_allies_stays_without_a_signal(coder: Coder) -> None:
     text = "The United States urged Japan to deploy more missile defense batteries."
     assert triples(coder, text, "en") == {("USA", "JPN", "REQUEST")}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Im Jahr 2022 war Kishida der erste japanische Regierungschef, der an einem NATO-Gipfel "
+     "teilnahm.", "de"),
+    ("2022년 기시다 총리는 일본 총리로는 처음으로 나토 정상회의에 참석했다.", "ko"),
+    ("2022年、岸田首相は日本の首相として初めてNATO首脳会議に出席した。", "ja"),
+])
+def test_a_sentence_opening_with_an_earlier_year_is_background(coder: Coder, text: str,
+                                                               lang: str) -> None:
+    assert triples(coder, text, lang, dt.date(2023, 7, 9)) == set()
+
+
+def test_a_sentence_opening_with_a_full_date_is_news(coder: Coder) -> None:
+    text = "2023年7月9日、岸田首相はNATO首脳会議に出席した。"
+    assert triples(coder, text, "ja", dt.date(2023, 7, 9))

@@ -315,6 +315,8 @@ class Coder:
             return []
         all_hits = list(hits)
         snorm = norm[sent.start:sent.end]
+        if self.clause_rules and ref is not None and _opening_year_before(snorm, lang, ref):
+            return []  # coder v7: "Im Jahr 2022 war …", "2019年、…", "2019년 …": background
         pp_rx = lex.cue("meeting_pp")
         pps = [(m.start() + sent.start, m.end() + sent.start)
                for m in pp_rx.finditer(snorm)] if pp_rx else []
@@ -1631,6 +1633,23 @@ def _planned(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
         return bool(rx.search(_window(norm, sent, h.end, h.end + 14)))
     before = re.split(r"[,;:]", _window(norm, sent, h.start - 50, h.start))[-1]
     return bool(rx.search(before))
+
+
+#: A sentence that opens with a bare earlier year ("Im Jahr 2022 …", "2019年、…", "2019년 …",
+#: "In 2019, …") tells background as a whole, its relative and subordinate clauses included; a
+#: year followed by a month or day is a date and goes through the recalled-deed rule instead.
+_OPENING_YEAR = {
+    "en": re.compile(r"[\s\"'(]*(?:in|back in|by)\s+((?:19|20)\d\d)\b(?!\s*[-–/]\d)"),
+    "de": re.compile(r"[\s\"'(]*(?:im jahr(?:e)?|bereits|schon)\s+((?:19|20)\d\d)\b(?!\s*[-–/]\d)"),
+    "ko": re.compile(r"[\s\"'(]*((?:19|20)\d\d)년(?!\s*\d{1,2}월)(?!\s*[~-])"),
+    "ja": re.compile(r"[\s\"'(「]*((?:19|20)\d\d)年(?!\s*\d{1,2}月)(?!\s*[~〜-])"),
+}
+
+
+def _opening_year_before(snorm: str, lang: str | None, ref: dt.date) -> bool:
+    rx = _OPENING_YEAR.get(lang or "")
+    m = rx.match(snorm) if rx is not None else None
+    return m is not None and int(m.group(1)) < ref.year
 
 
 def _historical(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit,
