@@ -349,18 +349,19 @@ class App:
 
     def assess(self, alliances: Iterable[str] | None, at: dt.date, *,
                knowledge: Knowledge = "point_in_time", snapshot: Snapshot | None = None,
-               known_by: dt.date | None = None) -> list[Any]:
+               known_by: dt.date | None = None, lean: bool = False) -> list[Any]:
         """Assessments on ``at``; point in time with what was published by ``at``, or by
-        ``known_by`` when given (a vintage: e.g. an earlier date as seen later)."""
+        ``known_by`` when given (a vintage: e.g. an earlier date as seen later). ``lean``:
+        scores without evidence or sources (for tables and CSV, which show neither)."""
         from alliance_monitor.assess import assess
 
         snap = snapshot or self.snapshot
-        return [assess(snap, a, at, self.methodology, knowledge, known_by)
+        return [assess(snap, a, at, self.methodology, knowledge, known_by, lean)
                 for a in self.resolve(alliances)]
 
     def assess_series(self, alliances: Iterable[str] | None, start: dt.date, end: dt.date,
-                      every: Every = "month", *, knowledge: Knowledge = "point_in_time"
-                      ) -> list[Any]:
+                      every: Every = "month", *, knowledge: Knowledge = "point_in_time",
+                      lean: bool = False) -> list[Any]:
         from alliance_monitor.store.cache import gc_paused
 
         ids = self.resolve(alliances)
@@ -370,7 +371,7 @@ class App:
         # the cyclic collector would only walk them (and the snapshot) again and again
         with gc_paused():
             for day in every_dates(start, end, every):
-                out += self.assess(ids, day, knowledge=knowledge, snapshot=snap)
+                out += self.assess(ids, day, knowledge=knowledge, snapshot=snap, lean=lean)
         return out
 
     def compare(self, at: dt.date | None = None) -> list[dict[str, Any]]:

@@ -79,13 +79,16 @@ def score_block(ctx: Context, block: Block, m: Methodology) -> Score:
 
 
 def assess(snap: Snapshot, alliance_id: str, at: dt.date, methodology: Methodology,
-           knowledge: Knowledge = "point_in_time", known_by: dt.date | None = None
-           ) -> Assessment:
+           knowledge: Knowledge = "point_in_time", known_by: dt.date | None = None,
+           lean: bool = False) -> Assessment:
     """The assessment of one alliance on one date (``alliance_id`` must be canonical);
-    point in time with ``known_by``: with what was published by that date instead."""
+    point in time with ``known_by``: with what was published by that date instead. ``lean``:
+    scores, bands, coverage and input dates only (indicators may carry no evidence or
+    sources), for outputs that show no evidence."""
     alliance = snap.kb.alliances[alliance_id]
     known_by = None if knowledge == "latest" or known_by == at else known_by
-    ctx = Context(snap=snap, alliance=alliance, at=at, knowledge=knowledge, known_by=known_by)
+    ctx = Context(snap=snap, alliance=alliance, at=at, knowledge=knowledge, known_by=known_by,
+                  lean=lean)
     meta = methodology.summary()
     warnings = []
     if snap.horizon is not None and at > snap.horizon:

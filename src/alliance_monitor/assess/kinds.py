@@ -32,6 +32,9 @@ class Context:
     knowledge: Knowledge = "point_in_time"
     #: point-in-time knowledge as of this date instead of ``at`` (a vintage, as in ALFRED)
     known_by: dt.date | None = None
+    #: scores only: kinds may leave out evidence and citations (a score series shown as a
+    #: table or CSV prints neither; values, dates and notes are the same)
+    lean: bool = False
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -203,6 +206,7 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     dataset = params.get("dataset")
     periodic = params.get("max_age_years") is not None
     fallbacks: list[str] = list(params.get("fallback_attributes", []))
+    lean = ctx.lean
     values: list[float] = []
     cites: list[dict[str, Any]] = []
     evidence: list[dict[str, Any]] = []
@@ -220,19 +224,21 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
             fact_year = chosen.valid_from.year if chosen and chosen.valid_from else None
             if row is not None and (chosen is None or fact_year is None or row.year > fact_year):
                 values.append(row.value)
-                cites.append(_dataset_cite(ctx, row))
-                evidence.append({"dataset_indicator": dataset, "subject": subject,
-                                 "year": row.year, "value": row.value,
-                                 **({"supplement": True} if row.citation else {})})
                 dates.append(value_date(row))
+                if not lean:
+                    cites.append(_dataset_cite(ctx, row))
+                    evidence.append({"dataset_indicator": dataset, "subject": subject,
+                                     "year": row.year, "value": row.value,
+                                     **({"supplement": True} if row.citation else {})})
                 continue
             if chosen is None:
                 missing.append(f"{subject}{'/' + about if about else ''}")
                 continue
             values.append(float(chosen.value))  # type: ignore[arg-type]
-            cites += ctx.cites(chosen.source, *chosen.contemporary)
-            evidence.append(fact_evidence(ctx, chosen))
             dates.append(_fact_input_date(ctx, chosen))
+            if not lean:
+                cites += ctx.cites(chosen.source, *chosen.contemporary)
+                evidence.append(fact_evidence(ctx, chosen))
     if not values:
         return Observation(None, note=f"no fact '{attribute}' known and valid on {ctx.at} for "
                                       f"{', '.join(missing)}")
@@ -393,7 +399,8 @@ def dataset_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                        note=f"no data for {', '.join(missing)}" if missing else None)
 
 
-def _signal_parts(snap: Snapshot, s: Any) -> tuple[dict[str, Any], list[dict[str, Any]], str]:
+def _signal_parts(snap: Snapshot, s: Any) -> tuple[dict[str, Any],
+                                                   tuple[tuple[Any, dict[str, Any]], ...], str]:
     """The parts of a deed's evidence and citations that do not depend on the date assessed,
     made once per snapshot (a score series reads the same deeds hundreds of times): the
     evidence entry without its weight, the citations, and the newest citation's date."""
@@ -410,8 +417,9 @@ def _signal_parts(snap: Snapshot, s: Any) -> tuple[dict[str, Any], list[dict[str
                    "publisher": c.get("outlet"), "published": c.get("published"),
                    "url": c.get("url"), "user": False} for c in s.citations]
     newest = max((c["published"] or "" for c in deed_cites), default="")
-    memo[id(s)] = (s, static, deed_cites, newest)  # the record is kept: its id is not reused
-    return static, deed_cites, newest
+    keyed = tuple(((c["id"], c["label"], c["url"]), c) for c in deed_cites)
+    memo[id(s)] = (s, static, keyed, newest)  # the record is kept: its id is not reused
+    return static, keyed, newest
 
 
 @kind("signals", required=("measure",))
@@ -439,18 +447,33 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     found: dict[tuple[Any, ...], dict[str, Any]] = {}  # one entry per citation, as _unique
     cutoff = ctx.cutoff_iso
     at = ctx.at
+    snap = ctx.snap
+    if ctx.lean:  # scores only: the same value, input date and note, no evidence
+        for s in rows:
+            w = s.weight * origin_weight.get(s.origin, 1.0) * \
+                0.5 ** ((at - s.date).days / half_life)
+            total += w
+            signed += w * s.direction
+        return Observation(signed / (prior + total),
+                           input_date=max((s.date for s in rows), default=None),
+                           note=f"{len(rows)} deed(s) in {window} days" if rows else
+                           f"no deeds on {measure} in the {window} days before {ctx.at}: neutral")
     for s in rows:
         w = s.weight * origin_weight.get(s.origin, 1.0) * 0.5 ** ((at - s.date).days / half_life)
         total += w
         signed += w * s.direction
-        static, deed_cites, newest = _signal_parts(ctx.snap, s)
+        static, keyed, newest = _signal_parts(snap, s)
         entry = dict(static)  # shallow, as every evidence entry: the citations list is shared
         entry["weight"] = round(w, 3)
         evidence.append(entry)
-        every = cutoff is None or newest <= cutoff  # all of the deed's reports published
-        for c in deed_cites:
-            if every or not c["published"] or c["published"] <= cutoff:
-                found.setdefault((c["id"], c["label"], c["url"]), c)
+        if cutoff is None or newest <= cutoff:  # all of the deed's reports published
+            for key, c in keyed:
+                if key not in found:
+                    found[key] = c
+        else:
+            for key, c in keyed:
+                if key not in found and (not c["published"] or c["published"] <= cutoff):
+                    found[key] = c
     cites = [dict(c) for c in found.values()]
     value = signed / (prior + total)
     note = f"{len(rows)} deed(s) in {window} days" if rows else \

@@ -107,11 +107,12 @@ def assess(
         if from_ is not None and to is not None:
             results = application.assess_series(
                 alliances, parse_date(from_, "--from"), parse_date(to, "--to"), every.value,
-                knowledge=knowledge.value)
+                knowledge=knowledge.value, lean=not fmt.structured)
         else:
             results = application.assess(
                 alliances, parse_date(at), knowledge=knowledge.value,
-                known_by=parse_date(known_by, "--known-by") if known_by else None)
+                known_by=parse_date(known_by, "--known-by") if known_by else None,
+                lean=not fmt.structured)
     for warning in sorted({w for a in results for w in a.warnings}):
         if warning.startswith("beyond_horizon:"):
             typer.echo(t("warn_horizon", lang_).format(h=warning.split(":", 1)[1]), err=True)
