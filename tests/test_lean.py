@@ -18,7 +18,7 @@ def test_lean_series_has_the_same_scores_as_the_full_one(app: App, knowledge: st
     lean = app.assess_series(None, start, end, "quarter", knowledge=knowledge,  # type: ignore[arg-type]
                              lean=True)
     assert len(full) == len(lean) > 100
-    for a, b in zip(full, lean):
+    for a, b in zip(full, lean, strict=True):
         blocks_a = {**a.criteria, **a.fears, "overall": a.overall}
         blocks_b = {**b.criteria, **b.fears, "overall": b.overall}
         for name, s in blocks_a.items():
