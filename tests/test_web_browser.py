@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +22,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
-SHOTS = ROOT / "docs" / "screenshots"
+#: where the pages' screenshots go: a temporary folder, or ``docs/screenshots`` when
+#: ``ALLIANCE_SCREENSHOTS=docs`` asks to refresh the documentation's pictures (a test run must
+#: not change the repository)
+SHOTS = ROOT / "docs" / "screenshots" if os.environ.get("ALLIANCE_SCREENSHOTS") == "docs" \
+    else Path(tempfile.gettempdir()) / "alliance-monitor-screenshots"
 CHROMIUM = os.environ.get("ALLIANCE_CHROMIUM", "/usr/bin/chromium")
 AT = "2024-06-30"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
