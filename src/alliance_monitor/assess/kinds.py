@@ -446,38 +446,28 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     evidence = []
     found: dict[tuple[Any, ...], dict[str, Any]] = {}  # one entry per citation, as _unique
     cutoff = ctx.cutoff_iso
-    at = ctx.at
-    snap = ctx.snap
-    if ctx.lean:  # scores only: the same value, input date and note, no evidence
-        for s in rows:
-            w = s.weight * origin_weight.get(s.origin, 1.0) * \
-                0.5 ** ((at - s.date).days / half_life)
-            total += w
-            signed += w * s.direction
-        return Observation(signed / (prior + total),
-                           input_date=max((s.date for s in rows), default=None),
-                           note=f"{len(rows)} deed(s) in {window} days" if rows else
-                           f"no deeds on {measure} in the {window} days before {ctx.at}: neutral")
+    at, snap, lean = ctx.at, ctx.snap, ctx.lean
     for s in rows:
         w = s.weight * origin_weight.get(s.origin, 1.0) * 0.5 ** ((at - s.date).days / half_life)
         total += w
         signed += w * s.direction
+        if lean:  # scores only: the same value, input date and note, no evidence
+            continue
         static, keyed, newest = _signal_parts(snap, s)
         entry = dict(static)  # shallow, as every evidence entry: the citations list is shared
         entry["weight"] = round(w, 3)
         evidence.append(entry)
-        if cutoff is None or newest <= cutoff:  # all of the deed's reports published
-            for key, c in keyed:
-                if key not in found:
-                    found[key] = c
-        else:
-            for key, c in keyed:
-                if key not in found and (not c["published"] or c["published"] <= cutoff):
-                    found[key] = c
-    cites = [dict(c) for c in found.values()]
+        every = cutoff is None or newest <= cutoff  # all of the deed's reports published
+        for key, c in keyed:
+            if key not in found and (every or not c["published"] or c["published"] <= cutoff):
+                found[key] = c
     value = signed / (prior + total)
     note = f"{len(rows)} deed(s) in {window} days" if rows else \
         f"no deeds on {measure} in the {window} days before {ctx.at}: neutral"
+    input_date = max((s.date for s in rows), default=None)
+    if lean:
+        return Observation(value, input_date=input_date, note=note)
+    cites = [dict(c) for c in found.values()]
     if "record" in origins:  # "nothing happened" is itself a statement of the record
         record = ctx.kb.sources.get(RECORD_SOURCE)
         if record is not None:
@@ -485,7 +475,7 @@ def signals_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                           "publisher": record.publisher, "published": None,
                           "url": record.url, "user": False})
     return Observation(value, sources=_unique(cites), evidence=evidence,
-                       input_date=max((s.date for s in rows), default=None), note=note)
+                       input_date=input_date, note=note)
 
 
 def normalize(value: float, method: str, lo: float, hi: float) -> float:
