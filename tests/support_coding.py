@@ -6,8 +6,12 @@ import datetime as dt
 
 from alliance_monitor.coding import Coder
 
+REPORT_DAY = dt.date(2024, 7, 12)
 
-def coded(coder: Coder, text: str, lang: str) -> set[tuple[str, str | None, str]]:
-    """(source, target, PLOVER category) of every event coded in ``text``."""
-    doc = coder.code(text, doc="t", published=dt.date(2024, 7, 12), language=lang)
+
+def coded(coder: Coder, text: str, lang: str, day: dt.date | None = REPORT_DAY
+          ) -> set[tuple[str, str | None, str]]:
+    """(source, target, PLOVER category) of every event coded in ``text`` as a report of
+    ``day`` (None: a bare sentence without a report date)."""
+    doc = coder.code(text, doc="t", published=day, language=lang)
     return {(e.event.source, e.event.target, e.event.category) for e in doc.events}

@@ -8,18 +8,12 @@ import datetime as dt
 import pytest
 
 from alliance_monitor.coding import Coder
-
-DAY = dt.date(2024, 6, 20)
+from support_coding import coded as triples
 
 
 @pytest.fixture(scope="module")
 def coder() -> Coder:
     return Coder()
-
-
-def triples(coder: Coder, text: str, lang: str, day: dt.date | None = DAY):
-    return {(e.event.source, e.event.target, e.event.category)
-            for e in coder.code(text, doc="t", published=day, language=lang).events}
 
 
 @pytest.mark.parametrize(("text", "lang"), [
