@@ -59,6 +59,19 @@ class Context:
             return [m for m in self.alliance.members if m in NON_STATE_LEADS]
         return [which]
 
+    def lead_pairs(self, about: str | None) -> list[str]:
+        """The two-member alliances inside a group alliance that join its lead (USA, NATO) with
+        ``about`` (with every partner where ``about`` is the lead): USA-JPN and USA-KOR inside
+        USA-JPN-KOR. Empty for a two-member alliance or a group without its pairs."""
+        members = set(self.alliance.members)
+        leads = members & NON_STATE_LEADS
+        if len(members) < 3 or len(leads) != 1 or about is None or about not in members:
+            return []
+        [lead] = leads
+        return sorted(a.id for a in self.kb.alliances.values()
+                      if len(a.members) == 2 and lead in a.members and about in a.members
+                      and set(a.members) <= members)
+
     def cites(self, *refs: SourceRef) -> list[dict[str, Any]]:
         """Citations of these references; point-in-time only those published by the date."""
         out = [cite(self.kb, r) for r in refs]
@@ -206,6 +219,7 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
     dataset = params.get("dataset")
     periodic = params.get("max_age_years") is not None
     fallbacks: list[str] = list(params.get("fallback_attributes", []))
+    from_pairs = bool(params.get("from_pairs", False))
     lean = ctx.lean
     values: list[float] = []
     cites: list[dict[str, Any]] = []
@@ -219,6 +233,21 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                 if chosen is not None:
                     break
                 chosen = _latest_candidate(ctx, subject, other, about, periodic)
+            if chosen is None and from_pairs and subject == ctx.alliance.id:
+                # a group alliance without its own judgement: the partners' stance towards the
+                # lead as coded in their two-member alliances with it (the fears of the
+                # trilateral are Japan's and Korea's fears about the USA)
+                pair_facts = [f for pair in ctx.lead_pairs(about)
+                              if (f := _latest_candidate(ctx, pair, attribute, about, periodic))]
+                if pair_facts:
+                    values.append(aggregate([float(f.value) for f in pair_facts],  # type: ignore[arg-type]
+                                            "mean"))
+                    dates.append(min(_fact_input_date(ctx, f) for f in pair_facts))
+                    if not lean:
+                        for f in pair_facts:
+                            cites += ctx.cites(f.source, *f.contemporary)
+                            evidence.append({**fact_evidence(ctx, f), "from_pair": f.subject})
+                    continue
             row = ctx.snap.latest_value(dataset, subject, ctx.at, ctx.knowledge, ctx.known_by) \
                 if dataset and about is None else None
             fact_year = chosen.valid_from.year if chosen and chosen.valid_from else None
