@@ -70,7 +70,7 @@ def test_custom_methodology_file(runner: CliRunner, built_store: Path, tmp_path:
     """--methodology uses the user's file; a broken one is refused with the reason."""
     from alliance_monitor.assess.methodology import default_path
 
-    text = default_path().read_text(encoding="utf-8").replace('version: "2.0.0"',
+    text = default_path().read_text(encoding="utf-8").replace('version: "2.1.0"',
                                                               'version: "9.9-test"')
     mine = tmp_path / "mine.yaml"
     mine.write_text(text, encoding="utf-8")
