@@ -85,6 +85,20 @@ _OWORD = re.compile(rf"[{LATIN}A-ZÄÖÜ'-]+", re.I)
 _PARTICLE_END = re.compile(r"[\s,.。、\"'()\[\]「」]")
 _SUBJECT_AFTER = re.compile(r"(?:는|은|가|이|は|が)(?![가-힣\u3040-\u309f])")
 _GENITIVE_AFTER = re.compile(r"(?:의|の)(?!際|後|中|場)")
+#: A deed noun as the basis of something else ("합의에 따라", "合意により", "under the
+#: agreement", "gemäß der Vereinbarung"): it names an earlier deed, not a new one (coder v8)
+_BASIS_AFTER = re.compile(r"(?:에\s?(?:따라|따른|따르면|의해|의한|근거)|を?(?:により|によって|による|"
+                          r"に基づ|に沿|に従))")
+#: ... or as a point in time ("회담 후", "会談後", "after the talks", "nach dem Treffen"): the
+#: deed is told where it happened; here it only dates another one (coder v8)
+_AFTER_AFTER = re.compile(r"(?:\s?(?:후|뒤|직후|이후)(?![가-힣])|(?:の)?(?:後|直後|以降|終了後|を終え))")
+_AFTER_BEFORE = re.compile(r"\b(?:after|following|nach|im anschluss an) (?:the|a|an|their|its|this|"
+                           r"that|dem|der|einem|einer|den|diesem|ihrem|seinem)\s(?:[\w'’-]+\s){0,3}$")
+_MEETING_KEYS = frozenset({"meet", "attend", "visit", "call"})
+_BASIS_BEFORE = re.compile(r"(?:\b(?:under|pursuant to|in line with|in accordance with|based on)|"
+                           r"\b(?:gemäß|laut|aufgrund|auf grundlage|im rahmen)) "
+                           r"(?:(?:the|a|an|this|that|its|their|der|die|das|des|dem|den|einer|eines|"
+                           r"dieser|dieses|ihrer|ihres|seiner|seines)\s)?(?:[\w'’-]+\s){0,3}$")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\bbut\b|\baber\b|\bdoch\b|\bsondern\b")
 _YEAR_NEAR = re.compile(r"(?<!\d)(?:in |im jahr |im jahre |seit |since |back in )?"
                         r"((?:19|20)\d\d)(?:년|年)?(?!\d)")
@@ -1239,6 +1253,8 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
         if any(a <= h.start < b for a, b in protected):
             out.append(h)  # "면담한 자리에서", "at their summit": a meeting that took place
             continue
+        if not h.weak and _basis_noun(norm, h, lang):
+            continue  # "합의에 따라", "under the 2015 agreement": an earlier deed as the basis
         if lang in ("ko", "ja"):
             after = norm[h.end:h.end + 12]
             if _SUBJECT_AFTER.match(after):
@@ -1310,6 +1326,21 @@ def _own_subject(norm: str, h: Hit, lang: str | None) -> bool:
 
 
 _KO_VERBISH = re.compile(r"(?:다|했|하|해|한|된|되|할|며|고|서|면|니|겠|았|었|였)")
+
+
+def _basis_noun(norm: str, h: Hit, lang: str | None) -> bool:
+    """The deed word names the basis of another statement ('합의에 따라', '合意により', 'under
+    the agreement', 'gemäß der Vereinbarung'; German and English: a noun only) or a meeting
+    only dates one ('회담 후', '会談後', 'after the talks')."""
+    meeting = h.key in _MEETING_KEYS  # "after the cancellations" may be the only report
+    if lang in ("ko", "ja"):
+        after = norm[h.end:h.end + 8]
+        return bool(_BASIS_AFTER.match(after) or (meeting and _AFTER_AFTER.match(after)))
+    if meeting and _AFTER_BEFORE.search(norm[max(0, h.start - 50):h.start]):
+        return True
+    # German: the preposition (and article) before the word make it a noun
+    noun = lang == "de" or norm[h.start:h.end].endswith(_NOUN_END)
+    return noun and bool(_BASIS_BEFORE.search(norm[max(0, h.start - 60):h.start]))
 
 
 def _noun_modifier(norm: str, h: Hit, lang: str | None) -> bool:
