@@ -61,3 +61,16 @@ def test_the_intelligence_pact_is_a_contribution(coder: Coder, text: str, lang: 
     doc = coder.code(text, doc="t", published=None, language=lang)
     crits = {(s.alliance, s.criterion) for e in doc.events for s in e.event.signals}
     assert ("JPN-KOR", "contributions") in crits
+
+
+def test_a_standing_force_with_spaced_thousands_is_no_deployment(coder: Coder) -> None:
+    text = "In Südkorea sind etwa 28 500 US-Soldaten stationiert, um Nordkorea abzuschrecken."
+    assert not any(cat == "MOBILIZE" for *_, cat in triples(coder, text, "de"))
+
+
+def test_an_agreed_postponement_of_drills_is_a_cutback(coder: Coder) -> None:
+    doc = coder.code("한미 양국은 연합훈련 연기를 결정했다.", doc="t", published=None,
+                     language="ko")
+    signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
+               for s in e.event.signals}
+    assert ("USA-KOR", "contributions", -1) in signals

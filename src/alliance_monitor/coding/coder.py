@@ -94,6 +94,9 @@ _BASIS_AFTER = re.compile(r"(?:에\s?(?:따라|따른|따르면|의해|의한|�
 _AFTER_AFTER = re.compile(r"(?:\s?(?:후|뒤|직후|이후)(?![가-힣])|(?:の)?(?:後|直後|以降|終了後|を終え))")
 _AFTER_BEFORE = re.compile(r"\b(?:after|following|nach|im anschluss an) (?:the|a|an|their|its|this|"
                            r"that|dem|der|einem|einer|den|diesem|ihrem|seinem)\s(?:[\w'’-]+\s){0,3}$")
+#: deed nouns whose content stands right before them ("훈련 연기 합의", "配備決定"): the content
+#: is kept for the governing rule to decide (coder v8 adds agreements)
+_CONTENT_HEADS = frozenset({"decide", "statement", "agree"})
 _MEETING_KEYS = frozenset({"meet", "attend", "visit", "call"})
 _BASIS_BEFORE = re.compile(r"(?:\b(?:under|pursuant to|in line with|in accordance with|based on)|"
                            r"\b(?:gemäß|laut|aufgrund|auf grundlage|im rahmen)) "
@@ -1278,11 +1281,11 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
                 continue
             if nxt is not None and norm[h.end:nxt.start] in ("", " ") and not h.weak and \
                     not nxt.weak and h.key not in ("decide", "agree", "statement") and \
-                    nxt.key in ("decide", "statement"):
+                    nxt.key in _CONTENT_HEADS:
                 out.append(h)
                 continue
             if not h.weak and _noun_modifier(norm, h, lang) and \
-                    not (nxt is not None and nxt.key in ("decide", "statement")):
+                    not (nxt is not None and nxt.key in _CONTENT_HEADS):
                 continue  # "안보 강화 계획", "配備計画": the deed word modifies a noun
         elif earlier and _object_noun(h, original, norm, lang) and \
                 h.start - earlier[-1].end <= 25:
@@ -1499,8 +1502,8 @@ def _hypothetical(rx: re.Pattern[str], norm: str, sent: Sentence, h: Hit) -> boo
 #: a force level: a number in the thousands next to a word for troops ("28,500 troops",
 #: "28.500 Soldaten", "2만8500명", "4万5000人")
 _FORCE_LEVEL = re.compile(
-    r"\d{1,3}(?:[,.]\d{3})+\s*(?:u\.?s\.?\s+|american\s+|us-)?(?:troops|soldiers|service ?members|"
-    r"personnel|soldat(?:en|innen)|truppen|militärangehörige)"
+    r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+\s*(?:u\.?s\.?\s+|american\s+|us-)?(?:troops|soldiers|"
+    r"service ?members|personnel|soldat(?:en|innen)|truppen|militärangehörige|angehörige)"
     r"|\d+\s?만(?:\s?\d+)?\s?(?:명|병력|장병)|\d+\s?万(?:\s?\d+)?\s?(?:人|兵)")
 #: words that make a troop number a change, not a level ("1,000 additional troops")
 _FORCE_CHANGE = re.compile(r"additional|more|extra|new|further|zusätzlich|weitere|추가|増派|増員|"
