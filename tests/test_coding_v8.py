@@ -28,7 +28,8 @@ def test_an_agreement_named_as_basis_is_no_new_agreement(coder: Coder, text: str
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("中谷防衛相は1日、ヘグセス米国防長官と会談した。中谷氏は会談後、記者団に対し、協力が必要だと強調した。", "ja"),
+    ("中谷防衛相は1日、ヘグセス米国防長官と会談した。"
+     "中谷氏は会談後、記者団に対し、協力が必要だと強調した。", "ja"),
     ("Japan and the US held talks on Monday. After the talks, Kishida told reporters that "
      "the alliance was strong.", "en"),
 ])

@@ -87,13 +87,15 @@ _SUBJECT_AFTER = re.compile(r"(?:는|은|가|이|は|が)(?![가-힣\u3040-\u309
 _GENITIVE_AFTER = re.compile(r"(?:의|の)(?!際|後|中|場)")
 #: A deed noun as the basis of something else ("합의에 따라", "合意により", "under the
 #: agreement", "gemäß der Vereinbarung"): it names an earlier deed, not a new one (coder v8)
-_BASIS_AFTER = re.compile(r"(?:에\s?(?:따라|따른|따르면|의해|의한|근거)|を?(?:により|によって|による|"
-                          r"に基づ|に沿|に従))")
+_BASIS_AFTER = re.compile(r"(?:에\s?(?:따라|따른|따르면|의해|의한|근거)|"
+                          r"を?(?:により|によって|による|に基づ|に沿|に従))")
 #: ... or as a point in time ("회담 후", "会談後", "after the talks", "nach dem Treffen"): the
 #: deed is told where it happened; here it only dates another one (coder v8)
-_AFTER_AFTER = re.compile(r"(?:\s?(?:후|뒤|직후|이후)(?![가-힣])|(?:の)?(?:後|直後|以降|終了後|を終え))")
-_AFTER_BEFORE = re.compile(r"\b(?:after|following|nach|im anschluss an) (?:the|a|an|their|its|this|"
-                           r"that|dem|der|einem|einer|den|diesem|ihrem|seinem)\s(?:[\w'’-]+\s){0,3}$")
+_AFTER_AFTER = re.compile(r"(?:\s?(?:후|뒤|직후|이후)(?![가-힣])|"
+                          r"(?:の)?(?:後|直後|以降|終了後|を終え))")
+_AFTER_BEFORE = re.compile(r"\b(?:after|following|nach|im anschluss an) (?:the|a|an|their|its|"
+                           r"this|that|dem|der|einem|einer|den|diesem|ihrem|seinem)\s"
+                           r"(?:[\w'’-]+\s){0,3}$")
 #: deed nouns whose content stands right before them ("훈련 연기 합의", "配備決定"): the content
 #: is kept for the governing rule to decide (coder v8 adds agreements)
 _CONTENT_HEADS = frozenset({"decide", "statement", "agree"})
