@@ -75,3 +75,22 @@ def test_an_agreed_postponement_of_drills_is_a_cutback(coder: Coder) -> None:
     signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
                for s in e.event.signals}
     assert ("USA-KOR", "contributions", -1) in signals
+
+
+def test_suspending_a_decision_to_withdraw_keeps_the_pact(coder: Coder) -> None:
+    doc = coder.code("South Korea will temporarily suspend its decision to withdraw from GSOMIA "
+                     "with Japan, the presidential office said on Friday.", doc="t",
+                     published=None, language="en")
+    signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
+               for s in e.event.signals}
+    assert ("JPN-KOR", "contributions", 1) in signals
+    assert not any(d == -1 for *_, d in signals)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Südkoreas Präsident kündigte höhere Verteidigungsausgaben an, um die Lasten der USA zu "
+     "verringern.", "de"),
+    ("Seoul raised its defence budget in order to reduce the burden on US forces.", "en"),
+])
+def test_a_purpose_is_no_deed(coder: Coder, text: str, lang: str) -> None:
+    assert not any(cat == "RETREAT" for *_, cat in triples(coder, text, lang))

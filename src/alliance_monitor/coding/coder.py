@@ -1260,6 +1260,8 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
             continue
         if not h.weak and _basis_noun(norm, h, lang):
             continue  # "합의에 따라", "under the 2015 agreement": an earlier deed as the basis
+        if _purpose(norm, h, lang):
+            continue  # "in order to reduce", "um … zu verringern", "강화하기 위해": an aim
         if lang in ("ko", "ja"):
             after = norm[h.end:h.end + 12]
             if _SUBJECT_AFTER.match(after):
@@ -1346,6 +1348,27 @@ def _basis_noun(norm: str, h: Hit, lang: str | None) -> bool:
     # German: the preposition (and article) before the word make it a noun
     noun = lang == "de" or norm[h.start:h.end].endswith(_NOUN_END)
     return noun and bool(_BASIS_BEFORE.search(norm[max(0, h.start - 60):h.start]))
+
+
+_PURPOSE_EN = re.compile(r"\b(?:in order|so as) to\s(?:[\w'’-]+\s){0,2}$")
+_PURPOSE_DE = re.compile(r"(?:^|[\s,])um\s[^,.;:!?]{0,70}\bzu\s?$")
+_PURPOSE_KO = re.compile(r"^[가-힣]{0,3}?(?:기\s?위해|기\s?위한|기\s?위하여|고자)")
+_PURPOSE_JA = re.compile(r"^(?:する|させる|を図る|に向けた)?ため(?!め)")
+
+
+def _purpose(norm: str, h: Hit, lang: str | None) -> bool:
+    """Coder v8: the deed word states the purpose of another ('in order to reduce', 'um den
+    Aufwand zu verringern', '협력을 강화하기 위해', '連携を強化するため'): an aim, not a deed."""
+    if lang == "ko":
+        return bool(_PURPOSE_KO.match(norm[h.end:h.end + 10]))
+    if lang == "ja":
+        return bool(_PURPOSE_JA.match(norm[h.end:h.end + 8]))
+    before = norm[max(0, h.start - 90):h.start]
+    if lang == "de":
+        return bool(_PURPOSE_DE.search(before)) or (
+            norm[h.start:h.start + 2] == "zu" and bool(re.search(r"(?:^|[\s,])um\s[^,.;:!?]{0,70}$",
+                                                                before)))
+    return bool(_PURPOSE_EN.search(before))
 
 
 def _noun_modifier(norm: str, h: Hit, lang: str | None) -> bool:
