@@ -116,7 +116,25 @@ def test_backtest_sees_both_ends_of_an_episode_with_one_vintage(app: App) -> Non
     ep = Episode(id="t", alliance="USA-JPN-KOR", measure="political_support",
                  before=dt.date(2023, 8, 10), after=dt.date(2023, 9, 30), expected=1)
     [out] = run(app, [ep])
-    [seen_later] = app.assess(["USA-JPN-KOR"], ep.before, known_by=ep.after)
+    [seen_later] = app.assess(["USA-JPN-KOR"], ep.before, known_by=ep.after, aged_at=ep.after)
     assert out.before == seen_later.criteria["political_support"].score
     [then] = app.assess(["USA-JPN-KOR"], ep.before)
     assert then.known_by is None and seen_later.known_by == ep.after
+
+
+def test_backtest_ages_both_ends_of_an_episode_on_its_end(app: App) -> None:
+    """An old figure losing weight between the two dates is not movement: the earlier end is
+    aged on the later date, so an input's effective weight is the same at both ends."""
+    before, after = dt.date(2025, 10, 15), dt.date(2025, 12, 15)
+    [plain] = app.assess(["USA-JPN"], before, known_by=after)
+    [aged] = app.assess(["USA-JPN"], before, known_by=after, aged_at=after)
+    [end] = app.assess(["USA-JPN"], after)
+
+    def weights(a: object) -> dict[str, float | None]:
+        return {i.id: i.effective_weight
+                for i in a.criteria["contributions"].indicators}  # type: ignore[attr-defined]
+    moved = {k for k, v in weights(plain).items() if v != weights(end)[k]}
+    assert moved, "some input of USA-JPN contributions ages between the two dates"
+    assert all(weights(aged)[k] == weights(end)[k] for k in moved)
+    assert [i.age_days for i in aged.criteria["contributions"].indicators] == \
+        [i.age_days for i in plain.criteria["contributions"].indicators]  # the age shown is on D

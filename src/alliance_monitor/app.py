@@ -349,14 +349,16 @@ class App:
 
     def assess(self, alliances: Iterable[str] | None, at: dt.date, *,
                knowledge: Knowledge = "point_in_time", snapshot: Snapshot | None = None,
-               known_by: dt.date | None = None, lean: bool = False) -> list[Any]:
+               known_by: dt.date | None = None, lean: bool = False,
+               aged_at: dt.date | None = None) -> list[Any]:
         """Assessments on ``at``; point in time with what was published by ``at``, or by
         ``known_by`` when given (a vintage: e.g. an earlier date as seen later). ``lean``:
-        scores without evidence or sources (for tables and CSV, which show neither)."""
+        scores without evidence or sources (for tables and CSV, which show neither).
+        ``aged_at``: inputs are aged on that date instead of ``at`` (the back-test)."""
         from alliance_monitor.assess import assess
 
         snap = snapshot or self.snapshot
-        return [assess(snap, a, at, self.methodology, knowledge, known_by, lean)
+        return [assess(snap, a, at, self.methodology, knowledge, known_by, lean, aged_at)
                 for a in self.resolve(alliances)]
 
     def assess_series(self, alliances: Iterable[str] | None, start: dt.date, end: dt.date,

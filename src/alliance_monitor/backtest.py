@@ -100,10 +100,12 @@ def _movers(before: Any, after: Any) -> list[dict[str, Any]]:
 def run(app: Any, episodes: list[Episode], knowledge: str = "point_in_time") -> list[Outcome]:
     """Score each episode's measure before and after it. Point in time, both dates are seen
     with what was published by ``after`` (one vintage for both ends), so a report that only
-    appears during the episode about an older state does not count as movement."""
+    appears during the episode about an older state does not count as movement; inputs are
+    aged on ``after`` at both ends, so that an old figure losing weight is no movement either."""
     outcomes = []
     for ep in episodes:
-        [a0] = app.assess([ep.alliance], ep.before, knowledge=knowledge, known_by=ep.after)
+        [a0] = app.assess([ep.alliance], ep.before, knowledge=knowledge, known_by=ep.after,
+                          aged_at=ep.after)
         [a1] = app.assess([ep.alliance], ep.after, knowledge=knowledge)
         s0, s1 = _block(a0, ep.measure), _block(a1, ep.measure)
         why = _movers(s0, s1) if ep.measure != "overall" else [

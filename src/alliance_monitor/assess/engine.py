@@ -24,6 +24,8 @@ def _indicator(ctx: Context, spec: Any, m: Methodology) -> tuple[IndicatorResult
         obs.input_date = override[0]
     norm = eff = None
     age_days = (ctx.at - obs.input_date).days if obs.input_date else None
+    aged_days = age_days if ctx.aged_at is None or obs.input_date is None \
+        else (ctx.aged_at - obs.input_date).days
     if obs.value is not None and math.isfinite(obs.value):
         n = spec.normalize
         norm = normalize(obs.value, n.method, n.min, n.max)
@@ -32,12 +34,12 @@ def _indicator(ctx: Context, spec: Any, m: Methodology) -> tuple[IndicatorResult
         norm = round(norm, 1)
         factor = 1.0
         full = spec.params.get("max_age_years")
-        if full is not None and age_days is not None and obs.input_date is not None:
-            factor = m.ageing.factor(age_days / 365.25, float(full))
+        if full is not None and aged_days is not None and obs.input_date is not None:
+            factor = m.ageing.factor(aged_days / 365.25, float(full))
         if factor >= m.ageing.floor:
             eff = round(spec.weight * factor, 4)
         else:
-            obs.note = (f"input {(age_days or 0) / 365.25:.1f} years old: below the ageing floor, "
+            obs.note = (f"input {(aged_days or 0) / 365.25:.1f} years old: below the ageing floor, "
                         "counted as no data")
     result = construct_all(IndicatorResult, {  # typed values, no re-validation per date
         "id": spec.id, "label": None,
@@ -80,15 +82,16 @@ def score_block(ctx: Context, block: Block, m: Methodology) -> Score:
 
 def assess(snap: Snapshot, alliance_id: str, at: dt.date, methodology: Methodology,
            knowledge: Knowledge = "point_in_time", known_by: dt.date | None = None,
-           lean: bool = False) -> Assessment:
+           lean: bool = False, aged_at: dt.date | None = None) -> Assessment:
     """The assessment of one alliance on one date (``alliance_id`` must be canonical);
     point in time with ``known_by``: with what was published by that date instead. ``lean``:
     scores, bands, coverage and input dates only (indicators may carry no evidence or
-    sources), for outputs that show no evidence."""
+    sources), for outputs that show no evidence. ``aged_at``: inputs lose weight by their age
+    on that date instead (the back-test's earlier end)."""
     alliance = snap.kb.alliances[alliance_id]
     known_by = None if knowledge == "latest" or known_by == at else known_by
     ctx = Context(snap=snap, alliance=alliance, at=at, knowledge=knowledge, known_by=known_by,
-                  lean=lean)
+                  lean=lean, aged_at=None if aged_at == at else aged_at)
     meta = methodology.summary()
     warnings = []
     if snap.horizon is not None and at > snap.horizon:

@@ -35,6 +35,9 @@ class Context:
     #: scores only: kinds may leave out evidence and citations (a score series shown as a
     #: table or CSV prints neither; values, dates and notes are the same)
     lean: bool = False
+    #: the date on which inputs are aged (``max_age_years``) instead of ``at``: the back-test
+    #: reads both ends of an episode with one ageing, so that ageing alone is no movement
+    aged_at: dt.date | None = None
 
     @property
     def kb(self) -> KnowledgeBase:
