@@ -58,8 +58,9 @@ def check(app: Any, sc: Scenario, knowledge: str = "point_in_time") -> list[Chec
         [p1] = app.assess([alliance], c.after, knowledge=knowledge, snapshot=scen)
         pairs.append((p0, p1))
     # the observed change as known at its end: both dates with what was published by `after`
-    # (docs/backtest.md, "One vintage for both ends")
-    [o0] = app.assess([alliance], c.before, knowledge=knowledge, known_by=c.after)
+    # and aged on `after` (docs/backtest.md, "One vintage for both ends", "One ageing")
+    [o0] = app.assess([alliance], c.before, knowledge=knowledge, known_by=c.after,
+                      aged_at=c.after)
     [o1] = app.assess([alliance], c.after, knowledge=knowledge)
     out = []
     for measure in c.measures:
