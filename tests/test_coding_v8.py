@@ -94,3 +94,12 @@ def test_suspending_a_decision_to_withdraw_keeps_the_pact(coder: Coder) -> None:
 ])
 def test_a_purpose_is_no_deed(coder: Coder, text: str, lang: str) -> None:
     assert not any(cat == "RETREAT" for *_, cat in triples(coder, text, lang))
+
+
+def test_allies_condemning_together_do_not_criticise_each_other(coder: Coder) -> None:
+    text = ("Senior defence officials of South Korea, the United States and Japan on Tuesday "
+            "condemned the latest launch of an intercontinental ballistic missile.")
+    doc = coder.code(text, doc="t", published=None, language="en")
+    signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
+               for s in e.event.signals}
+    assert not any(c == "political_support" and d == -1 for _, c, d in signals)

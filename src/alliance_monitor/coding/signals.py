@@ -50,6 +50,9 @@ class Rule:
     source: Any = "any"
     target: Any = "any"
     joint: bool = False
+    #: only a deed of one side (not the allies speaking together): a joint criticism is aimed
+    #: at a third party even where the sentence does not name it (coder v8)
+    solo: bool = False
     alliance: str = "auto"
     partner: str | None = None
     target_if_mentioned: dict[str, Any] | None = None
@@ -84,7 +87,7 @@ class SignalRules:
             return None
         if rule.not_topics & cand.topics:
             return None
-        if rule.joint and not cand.joint:
+        if (rule.joint and not cand.joint) or (rule.solo and cand.joint):
             return None
         alliance = rule.alliance if rule.alliance != "auto" else self.resolve(cand, rule.partner)
         if alliance is None or alliance not in self.members:
@@ -215,7 +218,8 @@ def load_rules(path: Path | None = None) -> SignalRules:
             not_topics=_as_set(spec.get("not_topics")),
             source=tuple(src) if isinstance(src, list) else src,
             target=tuple(tgt) if isinstance(tgt, list) else tgt,
-            joint=bool(spec.get("joint", False)), alliance=alliance,
+            joint=bool(spec.get("joint", False)), solo=bool(spec.get("solo", False)),
+            alliance=alliance,
             partner=spec.get("partner"), target_if_mentioned=spec.get("target_if_mentioned")))
     groups = {k: frozenset(v) for k, v in (doc.get("groups") or {}).items()}
     pairs = {k: (v[0], v[1]) for k, v in (doc.get("group_pairs") or {}).items()}
