@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -130,9 +131,8 @@ def test_backtest_ages_both_ends_of_an_episode_on_its_end(app: App) -> None:
     [aged] = app.assess(["USA-JPN"], before, known_by=after, aged_at=after)
     [end] = app.assess(["USA-JPN"], after)
 
-    def weights(a: object) -> dict[str, float | None]:
-        return {i.id: i.effective_weight
-                for i in a.criteria["contributions"].indicators}  # type: ignore[attr-defined]
+    def weights(a: Any) -> dict[str, float | None]:
+        return {i.id: i.effective_weight for i in a.criteria["contributions"].indicators}
     moved = {k for k, v in weights(plain).items() if v != weights(end)[k]}
     assert moved, "some input of USA-JPN contributions ages between the two dates"
     assert all(weights(aged)[k] == weights(end)[k] for k in moved)

@@ -236,21 +236,6 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                 if chosen is not None:
                     break
                 chosen = _latest_candidate(ctx, subject, other, about, periodic)
-            if chosen is None and from_pairs and subject == ctx.alliance.id:
-                # a group alliance without its own judgement: the partners' stance towards the
-                # lead as coded in their two-member alliances with it (the fears of the
-                # trilateral are Japan's and Korea's fears about the USA)
-                pair_facts = [f for pair in ctx.lead_pairs(about)
-                              if (f := _latest_candidate(ctx, pair, attribute, about, periodic))]
-                if pair_facts:
-                    values.append(aggregate([float(f.value) for f in pair_facts],  # type: ignore[arg-type]
-                                            "mean"))
-                    dates.append(min(_fact_input_date(ctx, f) for f in pair_facts))
-                    if not lean:
-                        for f in pair_facts:
-                            cites += ctx.cites(f.source, *f.contemporary)
-                            evidence.append({**fact_evidence(ctx, f), "from_pair": f.subject})
-                    continue
             row = ctx.snap.latest_value(dataset, subject, ctx.at, ctx.knowledge, ctx.known_by) \
                 if dataset and about is None else None
             fact_year = chosen.valid_from.year if chosen and chosen.valid_from else None
@@ -263,14 +248,23 @@ def fact_kind(ctx: Context, params: dict[str, Any]) -> Observation:
                                      "year": row.year, "value": row.value,
                                      **({"supplement": True} if row.citation else {})})
                 continue
-            if chosen is None:
+            picked = [chosen] if chosen is not None else []
+            if not picked and from_pairs and subject == ctx.alliance.id:
+                # a group alliance without its own judgement: the partners' stance towards the
+                # lead as coded in their two-member alliances with it (the fears of the
+                # trilateral are Japan's and Korea's fears about the USA)
+                picked = [f for pair in ctx.lead_pairs(about)
+                          if (f := _latest_candidate(ctx, pair, attribute, about, periodic))]
+            if not picked:
                 missing.append(f"{subject}{'/' + about if about else ''}")
                 continue
-            values.append(float(chosen.value))  # type: ignore[arg-type]
-            dates.append(_fact_input_date(ctx, chosen))
+            values.append(aggregate([float(f.value) for f in picked], "mean"))  # type: ignore[arg-type]
+            dates.append(min(_fact_input_date(ctx, f) for f in picked))
             if not lean:
-                cites += ctx.cites(chosen.source, *chosen.contemporary)
-                evidence.append(fact_evidence(ctx, chosen))
+                for f in picked:
+                    cites += ctx.cites(f.source, *f.contemporary)
+                    evidence.append(fact_evidence(ctx, f) if f.subject == subject
+                                    else {**fact_evidence(ctx, f), "from_pair": f.subject})
     if not values:
         return Observation(None, note=f"no fact '{attribute}' known and valid on {ctx.at} for "
                                       f"{', '.join(missing)}")

@@ -89,6 +89,10 @@ _GENITIVE_AFTER = re.compile(r"(?:의|の)(?!際|後|中|場)")
 #: agreement", "gemäß der Vereinbarung"): it names an earlier deed, not a new one (coder v8)
 _BASIS_AFTER = re.compile(r"(?:에\s?(?:따라|따른|따르면|의해|의한|근거)|"
                           r"を?(?:により|によって|による|に基づ|に沿|に従))")
+_BASIS_BEFORE = re.compile(r"(?:\b(?:under|pursuant to|in line with|in accordance with|based on)|"
+                           r"\b(?:gemäß|laut|aufgrund|auf grundlage|im rahmen)) "
+                           r"(?:(?:the|a|an|this|that|its|their|der|die|das|des|dem|den|einer|eines|"
+                           r"dieser|dieses|ihrer|ihres|seiner|seines)\s)?(?:[\w'’-]+\s){0,3}$")
 #: ... or as a point in time ("회담 후", "会談後", "after the talks", "nach dem Treffen"): the
 #: deed is told where it happened; here it only dates another one (coder v8)
 _AFTER_AFTER = re.compile(r"(?:\s?(?:후|뒤|직후|이후)(?![가-힣])|"
@@ -100,10 +104,6 @@ _AFTER_BEFORE = re.compile(r"\b(?:after|following|nach|im anschluss an) (?:the|a
 #: is kept for the governing rule to decide (coder v8 adds agreements)
 _CONTENT_HEADS = frozenset({"decide", "statement", "agree"})
 _MEETING_KEYS = frozenset({"meet", "attend", "visit", "call"})
-_BASIS_BEFORE = re.compile(r"(?:\b(?:under|pursuant to|in line with|in accordance with|based on)|"
-                           r"\b(?:gemäß|laut|aufgrund|auf grundlage|im rahmen)) "
-                           r"(?:(?:the|a|an|this|that|its|their|der|die|das|des|dem|den|einer|eines|"
-                           r"dieser|dieses|ihrer|ihres|seiner|seines)\s)?(?:[\w'’-]+\s){0,3}$")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\bbut\b|\baber\b|\bdoch\b|\bsondern\b")
 _YEAR_NEAR = re.compile(r"(?<!\d)(?:in |im jahr |im jahre |seit |since |back in )?"
                         r"((?:19|20)\d\d)(?:년|年)?(?!\d)")
@@ -1352,6 +1352,7 @@ def _basis_noun(norm: str, h: Hit, lang: str | None) -> bool:
 
 _PURPOSE_EN = re.compile(r"\b(?:in order|so as) to\s(?:[\w'’-]+\s){0,2}$")
 _PURPOSE_DE = re.compile(r"(?:^|[\s,])um\s[^,.;:!?]{0,70}\bzu\s?$")
+_PURPOSE_DE_UM = re.compile(r"(?:^|[\s,])um\s[^,.;:!?]{0,70}$")  # the deed word is "zu …"
 _PURPOSE_KO = re.compile(r"^[가-힣]{0,3}?(?:기\s?위해|기\s?위한|기\s?위하여|고자)")
 _PURPOSE_JA = re.compile(r"^(?:する|させる|を図る|に向けた)?ため(?!め)")
 
@@ -1366,8 +1367,7 @@ def _purpose(norm: str, h: Hit, lang: str | None) -> bool:
     before = norm[max(0, h.start - 90):h.start]
     if lang == "de":
         return bool(_PURPOSE_DE.search(before)) or (
-            norm[h.start:h.start + 2] == "zu" and bool(re.search(r"(?:^|[\s,])um\s[^,.;:!?]{0,70}$",
-                                                                before)))
+            norm.startswith("zu", h.start) and bool(_PURPOSE_DE_UM.search(before)))
     return bool(_PURPOSE_EN.search(before))
 
 
