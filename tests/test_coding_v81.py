@@ -1,0 +1,46 @@
+"""Coder v8.1: breaking off or walking out of talks is a refusal, not a meeting; refusing to
+enter talks is a refusal; two ministers acting together speak jointly. Sentences written for
+these tests, in the four languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance_monitor.coding import Coder
+from support_coding import coded as triples
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("US negotiators broke off the talks with South Korea on Tuesday.", "en"),
+    ("The United States cut short the cost-sharing talks with South Korea on Tuesday.", "en"),
+    ("US negotiators walked out of the talks with South Korea on Tuesday.", "en"),
+    ("미국 측은 한국과의 방위비 협상 참여를 중단했다.", "ko"),
+    ("米国は韓国との経費負担をめぐる協議を打ち切った。", "ja"),
+])
+def test_breaking_off_talks_is_a_refusal_not_a_meeting(coder: Coder, text: str,
+                                                       lang: str) -> None:
+    cats = {cat for *_, cat in triples(coder, text, lang)}
+    assert "REJECT" in cats and "CONSULT" not in cats
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("日本は韓国との協議に応じなかった。", "ja"),
+    ("일본은 한국의 협의 요청에 응하지 않았다.", "ko"),
+])
+def test_refusing_talks_is_a_refusal(coder: Coder, text: str, lang: str) -> None:
+    cats = {cat for *_, cat in triples(coder, text, lang)}
+    assert cats == {"REJECT"}
+
+
+def test_two_ministers_condemning_together_do_not_criticise_each_other(coder: Coder) -> None:
+    text = ("한국과 일본 외교장관은 18일 뮌헨에서 만났다. 양 장관은 이날 북한의 장거리 탄도미사일 "
+            "발사를 강력히 규탄했다.")
+    doc = coder.code(text, doc="t", published=None, language="ko")
+    signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
+               for s in e.event.signals}
+    assert ("JPN-KOR", "political_support", -1) not in signals
