@@ -44,3 +44,22 @@ def test_two_ministers_condemning_together_do_not_criticise_each_other(coder: Co
     signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
                for s in e.event.signals}
     assert ("JPN-KOR", "political_support", -1) not in signals
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("윤석열 대통령은 한미일 3개국 정상회담 모두발언에서 공조를 강조했다.", "ko"),
+    ("President Yoon of South Korea spoke during a summit with President Biden of the United "
+     "States and Prime Minister Kishida of Japan.", "en"),
+])
+def test_a_meeting_of_the_three_is_one_trilateral_meeting(coder: Coder, text: str,
+                                                          lang: str) -> None:
+    doc = coder.code(text, doc="t", published=None, language=lang)
+    alliances = {s.alliance for e in doc.events if e.event.category == "CONSULT"
+                 for s in e.event.signals}
+    assert alliances == {"USA-JPN-KOR"}
+
+
+def test_meeting_one_ally_before_a_trilateral_summit_stays_bilateral(coder: Coder) -> None:
+    text = "President Yoon of South Korea met President Biden of the United States on Friday."
+    doc = coder.code(text, doc="t", published=None, language="en")
+    assert "USA-JPN-KOR" not in {s.alliance for e in doc.events for s in e.event.signals}

@@ -597,6 +597,10 @@ class Coder:
             topic = self.lex.topics.get(tid)
             if topic and topic.default_target:
                 default_target = topic.default_target
+        if deed.category == "CONSULT" and deed.symmetric and self.clause_rules:
+            trio = _trilateral_meeting(tr, norm, mentions, group, targets)
+            if trio:
+                group, targets, joint = trio, [], True
         if deed.symmetric and len(set(group)) >= 2:
             pair = _pair_convention(list(dict.fromkeys(group)), self.rules.group_pairs)
             return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
@@ -1543,6 +1547,39 @@ def _force_level(norm: str, sent: Sentence, h: Hit) -> bool:
     window = norm[lo:hi]
     m = _FORCE_LEVEL.search(window)
     return m is not None and not _FORCE_CHANGE.search(window)
+
+
+_TRIO = frozenset({"USA", "JPN", "KOR"})
+#: "trilateral", "dreiseitig", "3개국", "3カ国" right before a meeting noun: a meeting of three
+_TRI_WORD = re.compile(r"(?:trilateral|three-way|dreiseitig\w*|trilateral\w*|drei\w*|3국|3개국|"
+                       r"세 나라|3カ国|3か国|三カ国)\s*$")
+
+
+_WITH_LIST = re.compile(r"[^.;:,]{0,20}?(?<![\w])(?:with|mit)\s([^.;:]{0,140}?)"
+                        r"(?=\s(?:at|in|on|am|im|in der|to|zu|um|über|on the)\s|[.;:,]|$)")
+
+
+def _trilateral_meeting(tr: _Trig, norm: str, mentions: list[Mention], group: list[str],
+                        targets: list[str]) -> list[str] | None:
+    """Coder v8.1: a meeting of the three allies is one trilateral meeting, not two bilateral
+    ones: the meeting noun is named as one of three (a trio compound such as 한미일 or 日米韓 or
+    a word for "trilateral" right before it: "한미일 3개국 정상회담", "trilateral summit"), or the
+    one who meets and those met are the three ("Yoon … during a summit with Biden and
+    Kishida")."""
+    met = set(group) | set(targets)
+    partners = _WITH_LIST.match(norm, tr.hit.end)
+    if partners:  # "a summit with Biden of the US and Kishida of Japan"
+        met |= {a for m in mentions if partners.start(1) <= m.start < partners.end(1)
+                for a in m.actors}
+    if met >= _TRIO:
+        return sorted(_TRIO)
+    before = norm[max(0, tr.hit.start - 16):tr.hit.start]
+    trio_named = any(len(m.actors) == 3 and set(m.actors) == _TRIO and
+                     0 <= tr.hit.start - m.end <= 12 for m in mentions)
+    if trio_named or (_TRI_WORD.search(before) and
+                      {a for m in mentions for a in m.actors} >= _TRIO):
+        return sorted(_TRIO)
+    return None
 
 
 #: "the three countries", "die drei Staaten", "3국", "3カ国": the group of three named before
