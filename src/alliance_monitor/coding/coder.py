@@ -1551,7 +1551,7 @@ def _force_level(norm: str, sent: Sentence, h: Hit) -> bool:
 
 _TRIO = frozenset({"USA", "JPN", "KOR"})
 #: "trilateral", "dreiseitig", "3개국", "3カ国" right before a meeting noun: a meeting of three
-_TRI_WORD = re.compile(r"(?:trilateral|three-way|dreiseitig\w*|trilateral\w*|drei\w*|3국|3개국|"
+_TRI_WORD = re.compile(r"(?:trilateral\w*|three-way|dreiseitig\w*|drei\w*|3국|3개국|"
                        r"세 나라|3カ国|3か国|三カ国)\s*$")
 
 
