@@ -63,3 +63,14 @@ def test_meeting_one_ally_before_a_trilateral_summit_stays_bilateral(coder: Code
     text = "President Yoon of South Korea met President Biden of the United States on Friday."
     doc = coder.code(text, doc="t", published=None, language="en")
     assert "USA-JPN-KOR" not in {s.alliance for e in doc.events for s in e.event.signals}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trump said the United States stands 100 percent behind Japan.", ("USA", "JPN", "SUPPORT")),
+    ("Stoltenberg called Japan a powerful partner for peace.", ("NATO", "JPN", "SUPPORT")),
+    ("South Korea's foreign ministry called Japan's recall of its ambassador very regrettable.",
+     ("KOR", "JPN", "ACCUSE")),
+])
+def test_backing_and_judging_verbs(coder: Coder, text: str,
+                                   expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text, "en", None)

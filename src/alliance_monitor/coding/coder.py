@@ -852,6 +852,12 @@ _CLAUSE_END = re.compile(r"[;:]|,\s|\s(?:because|which|who|while|whereas|weil|da
                          r"obwohl|wobei|although|but|aber)\s")
 
 
+#: A verb of judging before an evaluative trigger ("called … regrettable", "described … as a
+#: threat"): the one named before it judges, whatever is named between it and the trigger.
+_JUDGE_VERB = re.compile(r"(?<![\w])(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|term(?:s|ed)?|"
+                         r"label(?:s|ed|led)?|den(?:ounc(?:e|es|ed))|condemn(?:s|ed)?)(?![\w])")
+
+
 def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                  mentions: list[Mention],
                  agent_rx: re.Pattern[str] | None = None) -> tuple[list[str], list[str], bool]:
@@ -871,6 +877,11 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
             cut = _clause_start(norm, sent.start, h.start)
             ordered = [m for m in before if m.start >= cut] + \
                 [m for m in reversed(before) if m.start < cut]
+        if lang == "en":  # "Seoul called Japan's recall regrettable": the caller judges
+            verb = _JUDGE_VERB.search(norm, sent.start, h.start)
+            if verb is not None:
+                ordered = [m for m in ordered if m.end <= verb.start()] + \
+                    [m for m in ordered if m.end > verb.start()]
         for m in ordered:
             if _preposition(norm, m, sent.start, lang) in (None, "by", "unter") and \
                     _agentive(norm, m, agent_rx):
