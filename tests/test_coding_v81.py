@@ -74,3 +74,17 @@ def test_meeting_one_ally_before_a_trilateral_summit_stays_bilateral(coder: Code
 def test_backing_and_judging_verbs(coder: Coder, text: str,
                                    expected: tuple[str, str, str]) -> None:
     assert expected in triples(coder, text, "en", None)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("日本政府は、韓国の判決に遺憾の意を表明した。", "ja", ("JPN", "KOR", "ACCUSE")),
+    ("외교부는 일본 정부의 결정에 대해 유감의 뜻을 표명했다.", "ko", ("KOR", "JPN", "ACCUSE")),
+    ("日本政府は、韓国の判決について批判した。", "ja", ("JPN", "KOR", "ACCUSE")),
+    ("日本政府の輸出管理強化の決定について、韓国政府は強く反発した。", "ja",
+     ("KOR", "JPN", "ACCUSE")),
+    ("加藤官房長官は、韓国の判決を非難した。", "ja", ("JPN", "KOR", "ACCUSE")),
+    ("모테기 외무상은 한국 정부를 비판했다.", "ko", ("JPN", "KOR", "ACCUSE")),
+])
+def test_regret_expressed_and_the_one_spoken_about(coder: Coder, text: str, lang: str,
+                                                   expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text, lang, None)

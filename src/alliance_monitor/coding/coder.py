@@ -85,6 +85,8 @@ _OWORD = re.compile(rf"[{LATIN}A-ZÄÖÜ'-]+", re.I)
 _PARTICLE_END = re.compile(r"[\s,.。、\"'()\[\]「」]")
 _SUBJECT_AFTER = re.compile(r"(?:는|은|가|이|は|が)(?![가-힣\u3040-\u309f])")
 _GENITIVE_AFTER = re.compile(r"(?:의|の)(?!際|後|中|場)")
+#: regret or protest told as a feeling ("遺憾の意を表明", "유감의 뜻을 표명"): the criticism itself
+_FEELING_AFTER = re.compile(r"(?:の意(?!義)|의\s?뜻)")
 #: A deed noun as the basis of something else ("합의에 따라", "合意により", "under the
 #: agreement", "gemäß der Vereinbarung"): it names an earlier deed, not a new one (coder v8)
 _BASIS_AFTER = re.compile(r"(?:에\s?(?:따라|따른|따르면|의해|의한|근거)|"
@@ -1041,7 +1043,13 @@ def _particle(norm: str, pos: int, lang: str | None) -> str:
 
 
 _KO_PARTICLE_END = re.compile(r"(?:에|을|를|이|가|은|는|와|과|로|으로|에서|도|에게)(?=\s|$)")
-_JA_PARTICLE = re.compile(r"[にをがはとでも](?![\u3040-\u309f])")
+_JA_PARTICLE = re.compile(r"(?:について|に対し|に関し|をめぐ|[にをがはとでも](?![\u3040-\u309f]))")
+
+
+#: "日本政府の決定について、韓国政府は…", "일본 정부의 결정에 대해 한국 정부는…": the owner of
+#: what the subject speaks about, named before the subject, is the one it addresses.
+_TOPIC_OBJECT = re.compile(r"について|に対し|に関し|をめぐ|에 대해|에 대한|을 두고|를 두고|"
+                           r"와 관련해|과 관련해")
 
 
 def _genitive_source(norm: str, h: Hit, before: list[tuple[Mention, str]],
@@ -1135,8 +1143,9 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     compound = any(m.kind == "compound" for m in group)
     objs = [m for m, r in before if r in ("obj", "coord", "other", "subj", "gen")
             and m not in group and m.start >= src.start]
-    objs += [m for m, r in before if r in ("obj", "coord") and m not in group
-             and m.start < src.start]
+    objs += [m for m, r in before if m not in group and m.start < src.start and
+             (r in ("obj", "coord") or
+              (r == "gen" and _TOPIC_OBJECT.search(norm, m.end, src.start) is not None))]
     for m in objs:
         cand = _other(m, sources)
         if cand:
@@ -1281,7 +1290,8 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
             after = norm[h.end:h.end + 12]
             if _SUBJECT_AFTER.match(after):
                 continue  # "사드 배치는 … 조치": the deed is what the sentence talks about
-            if _GENITIVE_AFTER.match(after) and not h.weak:
+            if _GENITIVE_AFTER.match(after) and not h.weak and \
+                    not (h.key == "criticize" and _FEELING_AFTER.match(after)):
                 continue  # "참석의 의의", "出席の意義": a deed noun qualifying another noun
             governed = any(o.key in ("decide", "agree", "pledge", "statement", "demand")
                            and not o.weak for o in later)
