@@ -88,3 +88,15 @@ def test_backing_and_judging_verbs(coder: Coder, text: str,
 def test_regret_expressed_and_the_one_spoken_about(coder: Coder, text: str, lang: str,
                                                    expected: tuple[str, str, str]) -> None:
     assert expected in triples(coder, text, lang, None)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The announcement is problematic in relation to the Japan-South Korea agreement, the "
+     "Japanese foreign ministry said.", "en"),
+    ("日本政府は、この判決は日韓両国間の合意に反するものだと批判した。", "ja"),
+    ("한국 정부는 일본의 조치가 양국 간 합의에 반한다고 비판했다.", "ko"),
+    ("Japan accused South Korea of violating the 2015 agreement.", "en"),
+])
+def test_an_agreement_violated_or_argued_about_is_no_new_agreement(coder: Coder, text: str,
+                                                                   lang: str) -> None:
+    assert not any(cat == "AGREE" for *_, cat in triples(coder, text, lang, None))

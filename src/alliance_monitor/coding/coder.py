@@ -90,9 +90,17 @@ _FEELING_AFTER = re.compile(r"(?:の意(?!義)|의\s?뜻)")
 #: A deed noun as the basis of something else ("합의에 따라", "合意により", "under the
 #: agreement", "gemäß der Vereinbarung"): it names an earlier deed, not a new one (coder v8)
 _BASIS_AFTER = re.compile(r"(?:에\s?(?:따라|따른|따르면|의해|의한|근거)|"
-                          r"を?(?:により|によって|による|に基づ|に沿|に従))")
-_BASIS_BEFORE = re.compile(r"(?:\b(?:under|pursuant to|in line with|in accordance with|based on)|"
-                           r"\b(?:gemäß|laut|aufgrund|auf grundlage|im rahmen)) "
+                          r"を?(?:により|によって|による|に基づ|に沿|に従)|"
+                          # ... or as what is violated, honoured or argued about (coder v8.1)
+                          r"(?:에|와|과)\s?(?:반하|반한|반해|배치)|(?:을|를|의)?\s?(?:위반|이행|준수)|"
+                          r"(?:을|를) 둘러싼|に(?:反す|反し|違反)|(?:の|を)(?:履行|順守|遵守|守)|"
+                          r"をめぐ|について)")
+_BASIS_BEFORE = re.compile(r"(?:\b(?:under|pursuant to|in line with|in accordance with|based on|"
+                           r"violat(?:e|es|ed|ing|ion of)|breach(?:es|ed|ing)?(?: of)?|"
+                           r"in relation to|honou?r(?:s|ed|ing)?|implement(?:s|ed|ing|ation of)?|"
+                           r"abide by|compl(?:y|ies|ied) with|contrary to|in violation of)|"
+                           r"\b(?:gemäß|laut|aufgrund|auf grundlage|im rahmen|verstoß gegen|"
+                           r"verstößt gegen|verstießen gegen|verstieß gegen|umsetzung|einhaltung)) "
                            r"(?:(?:the|a|an|this|that|its|their|der|die|das|des|dem|den|einer|eines|"
                            r"dieser|dieses|ihrer|ihres|seiner|seines)\s)?(?:[\w'’-]+\s){0,3}$")
 #: ... or as a point in time ("회담 후", "会談後", "after the talks", "nach dem Treffen"): the
