@@ -100,3 +100,12 @@ def test_regret_expressed_and_the_one_spoken_about(coder: Coder, text: str, lang
 def test_an_agreement_violated_or_argued_about_is_no_new_agreement(coder: Coder, text: str,
                                                                    lang: str) -> None:
     assert not any(cat == "AGREE" for *_, cat in triples(coder, text, lang, None))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("日米両政府は来月、外務・防衛担当閣僚協議を開く方向で調整している。", "ja"),
+    ("한미 양국은 다음 달 정상회담 개최를 조율 중이다.", "ko"),
+    ("Die Unterzeichnung durch beide Seiten solle am Mittwoch in Seoul erfolgen.", "de"),
+])
+def test_a_meeting_being_arranged_is_no_meeting_yet(coder: Coder, text: str, lang: str) -> None:
+    assert not triples(coder, text, lang)
