@@ -26,9 +26,18 @@ def summary(events) -> list[tuple[str | None, str | None, str]]:
     return [(e.event.source, e.event.target, e.event.category) for e in events]
 
 
+@pytest.mark.parametrize("text,lang", [
+    ("Ishiba will attend the NATO summit in The Hague.", "en"),
+    ("이재명 대통령은 나토 정상회의에 참석할 예정이다.", "ko"),
+])
+def test_a_meeting_announced_for_later_is_no_deed_yet(coder: Coder, text: str,
+                                                      lang: str) -> None:
+    """Coder v8.1: as the annotation conventions say, a plan is not coded; a decision to
+    attend and an announced absence are."""
+    assert code(coder, text, lang) == []
+
+
 @pytest.mark.parametrize("text,lang,category", [
-    ("Ishiba will attend the NATO summit in The Hague.", "en", "CONSULT"),
-    ("이재명 대통령은 나토 정상회의에 참석할 예정이다.", "ko", "CONSULT"),
     ("石破首相はNATO首脳会議に出席する方針を固めた。", "ja", "CONSULT"),
     ("이재명 대통령은 나토 정상회의에 참석하지 않을 예정이다.", "ko", "REJECT"),
     ("石破首相はNATO首脳会議に出席しない方針を固めた。", "ja", "REJECT"),

@@ -409,6 +409,10 @@ class Coder:
                 continue
             if _historical(lex, norm, sent, h, ref):
                 continue
+            if planned and not neg and deed.category == "CONSULT" and ref is not None and \
+                    self.clause_rules and not _DECIDED.search(snorm):
+                continue  # coder v8.1: a meeting or visit announced for later is no deed yet
+                # (a decision to attend is: "出席する方針を固めた", "decided to attend")
             # "sagte … ab" is a deed, not attribution: the marker must lie outside the trigger
             reported = any(not (h.start <= a and b <= h.end) for a, b in said)
             trigs.append(_Trig(h, deed, neg, reported, planned))
@@ -1746,6 +1750,11 @@ def _hedged(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
     if not inf:  # "erwägt, am Gipfel teilzunehmen": the hedge governs the infinitive clause
         before = re.split(r"[,;:]", before)[-1]
     return bool(rx.search(before) or rx.search(norm[h.start:h.end]))
+
+
+#: A plan made firm: the decision itself is the news (coder v8.1)
+_DECIDED = re.compile(r"方針を固め|決定|決めた|decided to|has decided|beschlossen|entschieden|"
+                      r"entschloss|결정|하기로 했|키로 했|확정")
 
 
 def _planned(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
