@@ -109,3 +109,16 @@ def test_an_agreement_violated_or_argued_about_is_no_new_agreement(coder: Coder,
 ])
 def test_a_meeting_being_arranged_is_no_meeting_yet(coder: Coder, text: str, lang: str) -> None:
     assert not triples(coder, text, lang)
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea said it would not pursue additional THAAD deployments.",
+    "South Korea said it would not join the US missile defense system.",
+    "Seoul ruled out joining the US missile defense system.",
+])
+def test_ruling_out_a_contribution_is_a_cut_not_a_concession(coder: Coder, text: str) -> None:
+    doc = coder.code(text, doc="t", published=None, language="en")
+    signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
+               for s in e.event.signals}
+    assert ("USA-KOR", "contributions", -1) in signals
+    assert ("USA-KOR", "contributions", 1) not in signals
