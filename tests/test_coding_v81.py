@@ -4,6 +4,8 @@ these tests, in the four languages."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from alliance_monitor.coding import Coder
@@ -122,3 +124,12 @@ def test_ruling_out_a_contribution_is_a_cut_not_a_concession(coder: Coder, text:
                for s in e.event.signals}
     assert ("USA-KOR", "contributions", -1) in signals
     assert ("USA-KOR", "contributions", 1) not in signals
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("日本は2022年、防衛費を2027年までにGDP比2%へ倍増させる方針を決定した。", "ja"),
+    ("일본은 2022년 방위비를 2027년까지 GDP 대비 2%로 늘리기로 결정했다.", "ko"),
+])
+def test_an_earlier_year_after_the_topic_is_background(coder: Coder, text: str,
+                                                       lang: str) -> None:
+    assert not coder.code(text, doc="t", published=dt.date(2025, 6, 21), language=lang).events

@@ -1775,8 +1775,11 @@ def _planned(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
 _OPENING_YEAR = {
     "en": re.compile(r"[\s\"'(]*(?:in|back in|by)\s+((?:19|20)\d\d)\b(?!\s*[-–/]\d)"),
     "de": re.compile(r"[\s\"'(]*(?:im jahr(?:e)?|bereits|schon)\s+((?:19|20)\d\d)\b(?!\s*[-–/]\d)"),
-    "ko": re.compile(r"[\s\"'(]*((?:19|20)\d\d)년(?!\s*\d{1,2}월)(?!\s*[~-])"),
-    "ja": re.compile(r"[\s\"'(「]*((?:19|20)\d\d)年(?!\s*\d{1,2}月)(?!\s*[~〜-])"),
+    # Korean and Japanese: also after a short topic ("日本は2022年、…", "일본은 2022년 …")
+    "ko": re.compile(r"[\s\"'(]*(?:[^,.\s]{1,12}(?:은|는|도)\s+)?((?:19|20)\d\d)년"
+                     r"(?!\s*\d{1,2}월)(?!\s*[~-])"),
+    "ja": re.compile(r"[\s\"'(「]*(?:[^、。,]{1,12}?(?:は|も)、?\s*)?((?:19|20)\d\d)年"
+                     r"(?!\s*\d{1,2}月)(?!\s*[~〜-])"),
 }
 
 
