@@ -133,3 +133,31 @@ def test_ruling_out_a_contribution_is_a_cut_not_a_concession(coder: Coder, text:
 def test_an_earlier_year_after_the_topic_is_background(coder: Coder, text: str,
                                                        lang: str) -> None:
     assert not coder.code(text, doc="t", published=dt.date(2025, 6, 21), language=lang).events
+
+
+@pytest.mark.parametrize(("text", "lang", "alliance"), [
+    ("South Korea, the United States and Japan began their first multi-domain trilateral "
+     "exercise, Freedom Edge, in the East China Sea.", "en", "USA-JPN-KOR"),
+    ("The US and South Korea started the annual Ulchi Freedom Guardian exercise.", "en",
+     "USA-KOR"),
+    ("Die USA und Südkorea starteten das jährliche Manöver Ulchi Freedom Guardian.", "de",
+     "USA-KOR"),
+    ("Südkorea, die USA und Japan haben ihr erstes gemeinsames Mehrbereichsmanöver begonnen.",
+     "de", "USA-JPN-KOR"),
+    ("한미 연합연습 을지 프리덤 가디언이 시작됐다.", "ko", "USA-KOR"),
+    ("日米韓3カ国は、東シナ海で初の多領域訓練「フリーダム・エッジ」を開始した。", "ja",
+     "USA-JPN-KOR"),
+    ("自衛隊と米軍は、共同訓練を実施した。", "ja", "USA-JPN"),
+])
+def test_an_exercise_held_is_a_contribution(coder: Coder, text: str, lang: str,
+                                            alliance: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2024, 6, 28), language=lang)
+    signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
+               for s in e.event.signals}
+    assert (alliance, "contributions", 1) in signals
+
+
+def test_talks_about_exercises_are_no_exercise(coder: Coder) -> None:
+    doc = coder.code("The two sides held talks on joint exercises on Monday.", doc="t",
+                     published=dt.date(2024, 6, 28), language="en")
+    assert not any(e.event.category == "COOPERATE" for e in doc.events)

@@ -409,10 +409,10 @@ class Coder:
                 continue
             if _historical(lex, norm, sent, h, ref):
                 continue
-            if planned and not neg and deed.category == "CONSULT" and ref is not None and \
-                    self.clause_rules and not _DECIDED.search(snorm):
-                continue  # coder v8.1: a meeting or visit announced for later is no deed yet
-                # (a decision to attend is: "出席する方針を固めた", "decided to attend")
+            if planned and not neg and (deed.category == "CONSULT" or deed.id == "drill") and \
+                    ref is not None and self.clause_rules and not _DECIDED.search(snorm):
+                continue  # coder v8.1: a meeting, visit or drill announced for later is no deed
+                # yet (a decision to attend is: "出席する方針を固めた", "decided to attend")
             # "sagte … ab" is a deed, not attribution: the marker must lie outside the trigger
             reported = any(not (h.start <= a and b <= h.end) for a, b in said)
             trigs.append(_Trig(h, deed, neg, reported, planned))
@@ -600,6 +600,9 @@ class Coder:
                 targets = [t for t in targets if t not in group]
             else:
                 return _Roles([], False)
+        if deed.id == "drill":  # allies drill together; the state they train against is no party
+            outsiders = self.rules.groups.get("outsiders", frozenset())
+            targets = [t for t in targets if t not in outsiders]
         target = targets[0] if targets else None
         extra = frozenset({"IP4"}) if len(set(group) & IP4_STATES) >= 3 else frozenset()
         joint = len(set(group)) >= 2
