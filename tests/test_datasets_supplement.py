@@ -57,7 +57,7 @@ def test_loader_puts_rows_into_the_data_sets_values(tmp_path: Path) -> None:
         result = supplement.load(con, folder)
         # the build loaded the shipped supplement; this folder replaces it whole
         assert result["status"] == "loaded"
-        assert result["used"] == {"pew": 2, "nato_opinion": 0}
+        assert result["used"] == {"pew": 2, "nato_opinion": 0, "sipri_milex": 0}
         rows = _supplement_rows(con)
         assert [(r[0], r[1], r[2], r[3], r[4]) for r in rows] == [
             ("pew_fav_usa", "JPN", 2025, 55.0, "pew"), ("pew_fav_usa", "KOR", 2024, 77.0, "pew")]
