@@ -161,3 +161,38 @@ def test_talks_about_exercises_are_no_exercise(coder: Coder) -> None:
     doc = coder.code("The two sides held talks on joint exercises on Monday.", doc="t",
                      published=dt.date(2024, 6, 28), language="en")
     assert not any(e.event.category == "COOPERATE" for e in doc.events)
+
+
+def test_an_exercise_that_ends_as_planned_is_no_retreat(coder: Coder) -> None:
+    text = "한미 연합훈련 '프리덤 실드'가 오늘 오후 마무리됐다고 합참이 밝혔다."
+    doc = coder.code(text, doc="t", published=dt.date(2024, 3, 14), language="ko")
+    signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
+               for s in e.event.signals}
+    assert ("USA-KOR", "contributions", 1) in signals
+    assert not any(e.event.category == "RETREAT" for e in doc.events)
+
+
+def test_currency_is_no_phone_call(coder: Coder) -> None:
+    # 통화 is both a phone call and a currency: monetary policy is no call between allies
+    text = "한국은행은 한·미간 금리차에도 통화정책 기조를 유지했다."
+    assert not any(cat == "CONSULT" for *_, cat in triples(coder, text, "ko"))
+    assert ("KOR", "USA", "CONSULT") in triples(coder, "윤 대통령은 바이든 대통령과 통화했다.", "ko")
+
+
+def test_a_stay_of_three_days_is_not_the_third(coder: Coder) -> None:
+    text = "트럼프 대통령은 2박 3일 일정으로 미국을 방문한 아베 총리와 정상회담을 가졌다."
+    doc = coder.code(text, doc="t", published=dt.date(2017, 2, 11), language="ko")
+    assert [e.event.date for e in doc.events] == [dt.date(2017, 2, 11)]
+
+
+def test_the_country_in_a_dateline_is_no_party(coder: Coder) -> None:
+    text = ("TOKYO, Japan — South Korea's president and the US president met on Monday "
+            "for their first summit.")
+    doc = coder.code(text, doc="t", published=dt.date(2025, 8, 25), language="en")
+    signals = {s.alliance for e in doc.events for s in e.event.signals}
+    assert signals == {"USA-KOR"}
+
+
+def test_german_perfect_of_auffordern_is_a_demand(coder: Coder) -> None:
+    text = "Die US-Regierung hat Südkorea aufgefordert, mehr für die US-Truppen zu zahlen."
+    assert ("USA", "KOR", "REQUEST") in triples(coder, text, "de")

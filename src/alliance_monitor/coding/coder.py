@@ -822,7 +822,11 @@ def _preposition_uncached(norm: str, m: Mention, floor: int, lang: str | None) -
     return None
 
 
-_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,30}\)|-|,\s*[a-z]+\.? \d{1,2}\b)")
+_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,30}\)|-|,\s*[a-z]+\.? \d{1,2}\b"
+                       r"|,\s*[a-z][a-z. ]{1,24}?\s*(?:\([^()\n]{1,30}\)\s*)?-)")
+#: the country after a dateline's city: "SEOUL, South Korea - …"
+_DATELINE_CITY = re.compile(r"\s*[a-z][a-z. ]{1,24},\s*$")
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?-")
 
 
 def _is_location(norm: str, m: Mention, floor: int, lang: str | None) -> bool:
@@ -833,6 +837,8 @@ def _is_location(norm: str, m: Mention, floor: int, lang: str | None) -> bool:
             return True  # "Peking - …", "SEOUL (AP) …", "WASHINGTON, June 18 …": a dateline
         return prep in {"in", "at", "im", "nach", "aus", "bei", "near", "from", "to", "zu", "vor"}
     if m.kind == "name":
+        if _DATELINE_CITY.fullmatch(norm, floor, m.start) and _DATELINE_END.match(norm, m.end):
+            return True
         return prep in {"in", "im", "at"}
     return False
 
