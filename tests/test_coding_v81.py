@@ -195,4 +195,23 @@ def test_the_country_in_a_dateline_is_no_party(coder: Coder) -> None:
 
 def test_german_perfect_of_auffordern_is_a_demand(coder: Coder) -> None:
     text = "Die US-Regierung hat Südkorea aufgefordert, mehr für die US-Truppen zu zahlen."
-    assert ("USA", "KOR", "REQUEST") in triples(coder, text, "de")
+    assert ("USA", "KOR", "REQUEST") in triples(coder, text, "de", dt.date(2017, 4, 28))
+
+
+@pytest.mark.parametrize("text", [
+    "Trump said he wants to terminate the free trade agreement with South Korea.",
+    "Seoul decided to scrap the 2016 military intelligence agreement with Japan.",
+])
+def test_an_agreement_named_after_modifiers_is_the_object(coder: Coder, text: str) -> None:
+    cats = {cat for *_, cat in triples(coder, text, "en", dt.date(2019, 8, 22))}
+    assert "AGREE" not in cats and cats
+
+
+def test_wanting_that_an_ally_pays_is_a_demand(coder: Coder) -> None:
+    text = "Trump will, dass Südkorea eine Milliarde Dollar für das Raketenabwehrsystem zahlt."
+    assert ("USA", "KOR", "REQUEST") in triples(coder, text, "de", dt.date(2017, 4, 28))
+
+
+def test_a_year_naming_the_agreement_signed_still_dates_the_signing(coder: Coder) -> None:
+    text = "Japan and Korea signed the 2015 agreement on comfort women."
+    assert not triples(coder, text, "en", dt.date(2019, 8, 22))

@@ -15,7 +15,8 @@ def test_every_episode_file_loads_and_no_episode_is_in_two_sets() -> None:
     assert {f.name for f in files} >= {"episodes-dev.json", "episodes-heldout-1.json",
                                        "episodes-heldout-2.json", "episodes-heldout-3.json",
                                        "episodes-heldout-4.json", "episodes-heldout-5.json",
-                                       "episodes-heldout-6.json", "episodes-heldout-7.json"}
+                                       "episodes-heldout-6.json", "episodes-heldout-7.json",
+                                       "episodes-heldout-8.json"}
     seen: dict[str, str] = {}
     for f in files:
         episodes = load_episodes(f)

@@ -1338,7 +1338,7 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
                     not (nxt is not None and nxt.key in _CONTENT_HEADS):
                 continue  # "안보 강화 계획", "配備計画": the deed word modifies a noun
         elif earlier and _object_noun(h, original, norm, lang) and \
-                h.start - earlier[-1].end <= 25:
+                h.start - earlier[-1].end <= 40:
             continue
         elif lang == "de" and _object_noun(h, original, norm, lang) and any(
                 not o.weak and o is not h and not (o.start <= h.start < o.end)
@@ -1443,7 +1443,19 @@ def _object_noun(h: Hit, original: str, norm: str, lang: str | None) -> bool:
     article = bool(before) and before[-1] in _ARTICLES
     if lang == "de":
         return article and text[:1].isalpha()
+    if not article and lang == "en":
+        # "terminate the free trade agreement", "scrap the 2018 military agreement": up to
+        # three modifiers between the article and the noun
+        words = norm[max(0, h.start - 40):h.start].split()[-4:]
+        for i in range(len(words) - 1, -1, -1):
+            if words[i] in _ARTICLES:
+                article = i < len(words) - 1 and all(
+                    _MODIFIER_WORD.fullmatch(w) for w in words[i + 1:])
+                break
     return article and text.endswith(_NOUN_END)
+
+
+_MODIFIER_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 
 
 #: co-subjects that act together towards a third party are coded once (the joint-action
@@ -1807,13 +1819,20 @@ def _historical(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit,
     if ref is None:
         return False
     near = _window(norm, sent, h.start - 30, h.end + 30)
-    years = [int(y) for y in _YEAR_NEAR.findall(near)]
+    # "scrap the 2016 military intelligence agreement": a year after an article names the thing
+    # acted on; it dates the deed only when the deed made that thing ("signed the 2015 deal")
+    naming = h.key not in _CONTENT_HEADS and h.key != "pledge"
+    years = [int(m.group(1)) for m in _YEAR_NEAR.finditer(near)
+             if not (naming and _NAMING_ARTICLE.search(near[:m.start()]))]
     if years and all(y < ref.year for y in years):
         prefix = _window(norm, sent, h.start - 30, h.start)
         # "2019년 종료 파동을 겪었던 지소미아를 … 정상화" — a year as a modifier before the
         # object is background for the object, not for the deed: require it close to the deed
         return any(str(y) in prefix[-18:] or str(y) in norm[h.end:h.end + 20] for y in years)
     return False
+
+
+_NAMING_ARTICLE = re.compile(r"\b(?:the|its|their|this|that|der|die|das|des|dem|den)\s$")
 
 
 # Cutbacks that stay the deed when an agreement, pledge or decision governs them.
