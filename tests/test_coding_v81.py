@@ -176,7 +176,8 @@ def test_currency_is_no_phone_call(coder: Coder) -> None:
     # 통화 is both a phone call and a currency: monetary policy is no call between allies
     text = "한국은행은 한·미간 금리차에도 통화정책 기조를 유지했다."
     assert not any(cat == "CONSULT" for *_, cat in triples(coder, text, "ko"))
-    assert ("KOR", "USA", "CONSULT") in triples(coder, "윤 대통령은 바이든 대통령과 통화했다.", "ko")
+    call = "윤 대통령은 바이든 대통령과 통화했다."
+    assert ("KOR", "USA", "CONSULT") in triples(coder, call, "ko")
 
 
 def test_a_stay_of_three_days_is_not_the_third(coder: Coder) -> None:

@@ -51,7 +51,8 @@ _DAY_MON_SPACE = re.compile(rf"(?<![\d.,])(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})(?![
 _DAY_MONTH = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s+(?P<mon>{_MON})(?![{_L}])")
 _CJK_MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s?[월月]\s?(?P<d>\d{1,2})\s?[일日]")
 # "2박 3일", "2泊3日": a stay of three days, not the third
-_CJK_DAY = re.compile(r"(?<![\d월月年년./-])(?<!박 )(?<![박泊])(?P<d>\d{1,2})\s?[일日](?![본曜요째간])")
+_CJK_DAY = re.compile(r"(?<![\d월月年년./-])(?<!박 )(?<![박泊])(?P<d>\d{1,2})\s?[일日]"
+                      r"(?![본曜요째간])")
 _MONTH_YEAR = re.compile(rf"(?<![{_L}\d.])(?:(?:im|in)\s+)?(?P<mon>{_MON})\s+"
                          r"(?P<y>(?:19|20)\d\d)(?!\d)")
 _IN_MONTH = re.compile(rf"(?<![{_L}])(?:im|in|early|late|mid-|anfang|ende|mitte)\s+"
