@@ -216,3 +216,55 @@ def test_wanting_that_an_ally_pays_is_a_demand(coder: Coder) -> None:
 def test_a_year_naming_the_agreement_signed_still_dates_the_signing(coder: Coder) -> None:
     text = "Japan and Korea signed the 2015 agreement on comfort women."
     assert not triples(coder, text, "en", dt.date(2019, 8, 22))
+
+
+def test_a_japanese_photo_credit_is_a_caption(coder: Coder) -> None:
+    text = ("会談に臨む安倍首相、文在寅韓国大統領、トランプ米大統領=21日、ニューヨーク(共同)\n"
+            "安倍首相は21日、トランプ米大統領、文在寅韓国大統領との3カ国首脳会談を開催した。")
+    doc = coder.code(text, doc="t", published=dt.date(2017, 9, 22), language="ja")
+    signals = {s.alliance for e in doc.events for s in e.event.signals}
+    assert signals == {"USA-JPN-KOR"}
+
+
+def test_japanese_days_in_kanji_numerals() -> None:
+    from alliance_monitor.ingest.dates import sentence_dates
+
+    ref = dt.date(2018, 2, 11)
+    assert [d.date for d in sentence_dates("安倍首相が九日、文大統領と会談した", ref)] == [
+        dt.date(2018, 2, 9)]
+    assert not sentence_dates("三日間の日程で一日も早く", ref)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Japan's Ministry of Defense issued a statement on Saturday, refuting South Korea's "
+     "claims.", "en"),
+    ("日米安保条約が60年を迎えるのを前に、日米の閣僚が談話を出した。", "ja"),
+])
+def test_one_sides_statement_and_an_anniversary_are_no_agreement_or_visit(
+        coder: Coder, text: str, lang: str) -> None:
+    cats = {cat for *_, cat in triples(coder, text, lang, dt.date(2020, 1, 17))}
+    assert not cats & {"AGREE", "CONSULT"}
+
+
+def test_a_joint_announcement_is_a_statement(coder: Coder) -> None:
+    text = "日米両政府は17日、外相と防衛相の連名で共同発表を出した。"
+    cats = {cat for *_, cat in triples(coder, text, "ja", dt.date(2020, 1, 17))}
+    assert "AGREE" in cats
+
+
+def test_insisting_on_a_day_is_no_demand(coder: Coder) -> None:
+    text = "Japan insisted on Sunday that Seoul directed its fire-control radar at the plane."
+    assert not any(cat == "REQUEST" for *_, cat in triples(coder, text, "en",
+                                                            dt.date(2018, 12, 24)))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("米政権は同盟国に防衛費増額を要求しているが、国防長官は数値目標に言及しなかった。", "ja"),
+    ("트럼프 행정부는 동맹국들에 방위비 증액을 요구하고 있다.", "ko"),
+    ("The Trump administration has been pressing its allies to spend more on defense.", "en"),
+])
+def test_a_standing_demand_on_allies_in_general_is_no_deed(coder: Coder, text: str,
+                                                          lang: str) -> None:
+    assert not triples(coder, text, lang, dt.date(2025, 10, 28))
+    assert ("USA", "JPN", "REQUEST") in triples(coder, "米国は日本に防衛費増額を要求した。", "ja",
+                                                dt.date(2025, 10, 28))

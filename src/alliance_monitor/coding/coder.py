@@ -355,6 +355,9 @@ class Coder:
         hits = strong or ([] if _background(snorm, ref) else hits)
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
+        standing = [span for h in hits if (span := _standing_demand_on_allies(norm, sent, h))]
+        if standing:  # the demand and what it asks for ("増額", "to spend more") go together
+            hits = [h for h in hits if not any(a <= h.start < b for a, b in standing)]
         hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang, mentions, pps)
         topic_rx = lex.cue("meeting_topic")
         if topic_rx is not None and self.clause_rules:
@@ -1663,7 +1666,10 @@ def _group_anaphors(mentions: list[Mention], norm: str) -> list[Mention]:
 #: A photo caption or video teaser ("Video: …", "Foto: …", "(c)Reuters", "사진=연합뉴스",
 #: "写真＝共同"): it describes a picture, not a newly reported deed (coder v6).
 _CAPTION = re.compile(r"^\s*(?:video|foto|fotos|photo|photos|bild|bilder|image|사진|영상|写真|動画)"
-                      r"\s*[:：=]|\(c\)\s?\w|©|(?:사진|写真)\s?[=＝]|\((?:사진|写真)\)",
+                      r"\s*[:：=]|\(c\)\s?\w|©|(?:사진|写真)\s?[=＝]|\((?:사진|写真)\)"
+                      # a Japanese photo credit: "…＝21日、ニューヨーク（共同）"
+                      r"|[=＝]\s?(?:\d{1,2}日|[一二三四五六七八九十]{1,3}日)[、,][^。=＝]{0,24}"
+                      r"[(（](?:共同|時事|代表撮影|ロイター|AP|AFP|EPA|聯合)[^)）]{0,12}[)）]",
                       re.M)
 
 
@@ -1717,6 +1723,41 @@ def _interrogative(norm: str, sent: Sentence, h: Hit) -> bool:
 
 _SINCE = re.compile(r"(?<![a-z])(?:seit|since)\s+(?:19|20)\d\d"
                     r"|(?:19|20)\d\d\s?(?:년부터|年以来|年から)")
+
+
+#: A demand on the allies in general told as a standing policy ("米政権は同盟国に防衛費増額を
+#: 要求しているが", "동맹국들에 방위비 증액을 요구하고 있다", "has been pressing its allies to"):
+#: a state of affairs, not a new deed towards the ally in the report (coder v8.2)
+_ALLIES_ADDRESSEE = re.compile(r"(?:同盟国|同盟諸国|友好国)(?:に|へ|に対し)|"
+                               r"동맹국(?:들)?(?:에|에게|을 상대로)|"
+                               r"\b(?:its |their |the |all |other )?allies (?:to|for)\b|"
+                               r"\bverbündete[nr]? (?:auf|zu)\b")
+_STANDING_AFTER = re.compile(r"^[^。.;]{0,4}?(?:て(?:い|お)|続け|하고 있|해 ?왔|해 오)")
+_STANDING_BEFORE = re.compile(r"\b(?:has|have) been \w+ing\s+$|\b(?:is|are) (?:pressing|pushing|"
+                              r"demanding|urging|asking|calling)\s+$|\b(?:fordert|drängt) seit\b")
+
+
+def _standing_demand_on_allies(norm: str, sent: Sentence, h: Hit) -> tuple[int, int] | None:
+    """The span of such a demand and of what it asks for, or None."""
+    if h.key != "demand":
+        return None
+    lo, hi = max(sent.start, h.start - 40), min(sent.end, h.end + 40)
+    addressee = _ALLIES_ADDRESSEE.search(norm, lo, min(sent.end, h.end + 30))
+    if addressee is None:
+        return None
+    if _STANDING_AFTER.match(norm[h.end:h.end + 12]) or \
+            _STANDING_BEFORE.search(norm[lo:h.start]):
+        # Korean and Japanese name what is asked for before the verb; English and German
+        # after it, up to the end of the clause
+        stop = re.search(r"[,;:、。]| but | aber ", norm[h.end:hi])
+        end = h.end if _cjk_text(norm[h.start:h.end]) else \
+            (h.end + stop.start() if stop else hi)
+        return min(addressee.start(), h.start), max(end, h.end)
+    return None
+
+
+def _cjk_text(text: str) -> bool:
+    return any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in text)
 
 
 def _background(snorm: str, ref: dt.date | None) -> bool:

@@ -53,6 +53,25 @@ _CJK_MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s?[월月]\s?(?P<d>\d{1,2})\
 # "2박 3일", "2泊3日": a stay of three days, not the third
 _CJK_DAY = re.compile(r"(?<![\d월月年년./-])(?<!박 )(?<![박泊])(?P<d>\d{1,2})\s?[일日]"
                       r"(?![본曜요째간])")
+# Day numbers in kanji, as some Japanese papers print them ("九日", "二十一日"); not "一日中",
+# "同日", "数日" or a count of days ("三日間")
+_KANJI_DAY = re.compile(r"(?<![一二三四五六七八九十〇数同毎翌前後先今昨明月年\d])"
+                        r"(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
+                        r"(?![本曜間中目付もの])")
+_KANJI_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+
+def _kanji_number(text: str) -> int | None:
+    """1-31 written in kanji ("九", "十", "二十一")."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_KANJI_DIGIT.get(tens, 0) if tens else 1) * 10 + (
+            _KANJI_DIGIT.get(ones, 0) if ones else 0)
+    else:
+        value = _KANJI_DIGIT.get(text, 0)
+    return value if 1 <= value <= 31 else None
+
+
 _MONTH_YEAR = re.compile(rf"(?<![{_L}\d.])(?:(?:im|in)\s+)?(?P<mon>{_MON})\s+"
                          r"(?P<y>(?:19|20)\d\d)(?!\d)")
 _IN_MONTH = re.compile(rf"(?<![{_L}])(?:im|in|early|late|mid-|anfang|ende|mitte)\s+"
@@ -173,13 +192,15 @@ def sentence_dates(norm: str, ref: dt.date | None) -> list[DateMention]:
             # "im August" in a June report is this August (ahead); a past August is written
             # "last August" / "im vergangenen August", which this pattern does not take
             add(m.start(), m.end(), _safe(ref.year, month, 1), "month")
-    for m in _CJK_DAY.finditer(norm):
-        d = int(m.group("d"))
+    days = [(m.start(), m.end(), int(m.group("d"))) for m in _CJK_DAY.finditer(norm)]
+    days += [(m.start(), m.end(), d) for m in _KANJI_DAY.finditer(norm)
+             if (d := _kanji_number(m.group("d"))) is not None]
+    for start, end, d in days:
         day = _safe(ref.year, ref.month, d)
         if day is None or (day - ref).days > 2:
             prev = ref.replace(day=1) - dt.timedelta(days=1)
             day = _safe(prev.year, prev.month, d)
-        add(m.start(), m.end(), day)
+        add(start, end, day)
     for m in _WEEKDAY.finditer(norm):
         if any(m.end() <= d.start <= m.end() + 12 for d in out):
             continue  # "am Montag, dem 6. Januar": the explicit date governs
