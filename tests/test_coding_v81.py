@@ -268,3 +268,34 @@ def test_a_standing_demand_on_allies_in_general_is_no_deed(coder: Coder, text: s
     assert not triples(coder, text, lang, dt.date(2025, 10, 28))
     assert ("USA", "JPN", "REQUEST") in triples(coder, "米国は日本に防衛費増額を要求した。", "ja",
                                                 dt.date(2025, 10, 28))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("트럼프 대통령이 7일 한국산 제품에 8월 1일부터 25%의 관세를 부과하겠다는 서한을 보냈다.",
+     "ko"),
+    ("Trump said on Monday he would impose a 25% tariff on South Korea from August 1.",
+     "en"),
+])
+def test_a_sanction_announced_for_later_is_a_threat_made_now(coder: Coder, text: str,
+                                                             lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2025, 7, 8), language=lang)
+    got = {(e.event.category, e.event.date) for e in doc.events}
+    assert got == {("THREATEN", dt.date(2025, 7, 7))}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Trump signed an executive order extending the tariff deadline to August 1.", "en"),
+    ("트럼프 대통령은 관세 유예 시한을 연장하는 행정명령에도 서명했다.", "ko"),
+])
+def test_an_executive_order_signed_is_no_agreement(coder: Coder, text: str, lang: str) -> None:
+    cats = {cat for *_, cat in triples(coder, text, lang, dt.date(2025, 7, 8))}
+    assert "AGREE" not in cats
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("일본 정부는 미국 워싱턴에서 한국 정부에 항의했다.", "ko"),
+    ("日本政府は米ワシントンで韓国政府に抗議した。", "ja"),
+])
+def test_the_country_before_a_capital_of_a_place_is_the_place(coder: Coder, text: str,
+                                                              lang: str) -> None:
+    assert triples(coder, text, lang, dt.date(2017, 1, 6)) == {("JPN", "KOR", "ACCUSE")}

@@ -697,6 +697,16 @@ class Coder:
             return None
         pos = tr.hit.start - sent.start
         when = _clause_date(dates.get(), dates.snorm, pos, tr.hit.end - sent.start, dates.said)
+        category = deed.category
+        if category in _COERCIVE and ref is not None and (tr.planned or (
+                when is not None and when.date > ref + dt.timedelta(days=3))):
+            # coder v8.2: a sanction or coercion announced for a later day ("8월 1일부터 25%
+            # 관세를 부과하겠다") is a threat made on the day it is announced
+            category = "THREATEN"
+            if when is not None and when.date > ref:  # the date is when it would take effect
+                past = [d for d in dates.get() if d.date <= ref]
+                when = _clause_date(past, dates.snorm, pos, tr.hit.end - sent.start,
+                                    dates.said) if past else None
         if when is not None and ref is not None and not tr.planned and \
                 when.date > ref + dt.timedelta(days=3) and \
                 (when.precision == "day" or when.date.month != ref.month):
@@ -715,7 +725,7 @@ class Coder:
         conf -= 0.1 if tr.hit.weak else 0.0
         conf -= 0.1 if tr.gate < GATE_DOUBT else 0.0
         conf = round(min(0.95, max(0.05, conf)), 2)
-        event = Event(doc=doc, date=day, source=source, target=target, category=deed.category,
+        event = Event(doc=doc, date=day, source=source, target=target, category=category,
                       mode=deed.mode, quad=deed.quad, signals=signals,
                       evidence=Evidence(text=sent.text, start=sent.start, end=sent.end),
                       confidence=conf)
@@ -724,6 +734,10 @@ class Coder:
                           "clause" if when is not None else "reference",
                           [event.evidence], self.clause_rules and _definite_noun(
                               sent.text, tr.hit.start - sent.start))
+
+
+#: categories whose announcement for later is a threat
+_COERCIVE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 
 
 # ---------------------------------------------------------------------------------- helpers
@@ -1111,12 +1125,19 @@ def _role_cjk(norm: str, m: Mention, lang: str | None) -> str:
     return "other"
 
 
+_CJK_COUNTRY_CITY = re.compile(r"[米日韓中露英仏独][^\s]{2,8}")
+
+
 def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                mentions: list[Mention]) -> tuple[list[str], list[str], bool]:
     """Particles decide: X은/는/이/가, Xは/が act; X에/에게/을/를/와, Xに/を/と receive."""
     h = tr.hit
-    usable = [m for m in mentions if not (m.kind == "capital" and
-                                          _particle(norm, m.end, lang).startswith(("에서", "で")))]
+    # "워싱턴에서", "米ワシントンで", "미국 워싱턴에서" (merged into one mention): a place
+    usable = [m for m in mentions if not (
+        (m.kind == "capital" or (m.kind == "name" and " " in norm[m.start:m.end].strip())
+         or _CJK_COUNTRY_CITY.fullmatch(norm[m.start:m.end]))
+        and _particle(norm, m.end, lang).startswith(("에서", "で"))
+        and not _particle(norm, m.end, lang).startswith(("에서는", "では")))]
     if not usable:
         return [], [], False
     roles = [(m, _role_cjk(norm, m, lang)) for m in usable]
