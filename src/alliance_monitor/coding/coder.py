@@ -355,7 +355,7 @@ class Coder:
         hits = strong or ([] if _background(snorm, ref) else hits)
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
-        standing = [span for h in hits if (span := _standing_demand_on_allies(norm, sent, h))]
+        standing = [gone for h in hits if (gone := _standing_demand_on_allies(norm, sent, h))]
         if standing:  # the demand and what it asks for ("増額", "to spend more") go together
             hits = [h for h in hits if not any(a <= h.start < b for a, b in standing)]
         hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang, mentions, pps)
