@@ -299,3 +299,17 @@ def test_an_executive_order_signed_is_no_agreement(coder: Coder, text: str, lang
 def test_the_country_before_a_capital_of_a_place_is_the_place(coder: Coder, text: str,
                                                               lang: str) -> None:
     assert triples(coder, text, lang, dt.date(2017, 1, 6)) == {("JPN", "KOR", "ACCUSE")}
+
+
+def test_a_deed_against_the_then_president_is_background(coder: Coder) -> None:
+    text = ("Trump hatte dem damaligen Präsidenten Obama während des Wahlkampfes immer wieder "
+            "vorgeworfen, zu viel Golf zu spielen.")
+    doc = coder.code(text, doc="t", published=dt.date(2017, 2, 11), language="de")
+    assert not doc.events
+
+
+def test_waehrend_with_an_article_is_a_preposition() -> None:
+    from alliance_monitor.coding.clause_rules import SentenceAnalysis
+
+    an = SentenceAnalysis("Er hatte während des Wahlkampfes gedroht.", "de")
+    assert len(an.cls) == 1

@@ -239,6 +239,10 @@ def _tokens_ja(text: str) -> list[Token]:
 
 # ------------------------------------------------------------------------------ clauses
 
+_DETERMINERS = frozenset({"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines",
+                          "einer", "einem", "einen", "seines", "ihres", "dieses", "dieser"})
+
+
 def clauses(toks: list[Token], lang: str | None, length: int) -> list[Clause]:
     """Split a sentence's tokens into clauses (see the module docstring for the boundaries)."""
     out: list[Clause] = []
@@ -259,7 +263,12 @@ def clauses(toks: list[Token], lang: str | None, length: int) -> list[Clause]:
             adversative = t.pos == "CCONJ" and t.lemma in ("but", "aber", "doch", "sondern",
                                                            "yet")
             after_comma = t.pos in ("REL", "CCONJ") and prev is not None and prev.text == ","
-            if t.pos == "SCONJ" or adversative or after_comma:
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            # German "während des Wahlkampfes", "seit dem Krieg": a preposition (English "after
+            # the talks, …" was tried too and cost gold deeds on the read passages)
+            prep = lang == "de" and nxt is not None and (
+                nxt.text.lower() in _DETERMINERS or nxt.pos == "NUM")
+            if (t.pos == "SCONJ" and not prep) or adversative or after_comma:
                 boundary_before = True
             elif t.text in (";", ":") or t.text in _QUOTES:
                 boundary_after = t.text not in _OPEN_QUOTES
