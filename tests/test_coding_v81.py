@@ -313,3 +313,10 @@ def test_waehrend_with_an_article_is_a_preposition() -> None:
 
     an = SentenceAnalysis("Er hatte während des Wahlkampfes gedroht.", "de")
     assert len(an.cls) == 1
+
+
+def test_a_subjectless_agreement_about_an_outsider_is_the_allies(coder: Coder) -> None:
+    text = ("安倍首相は21日、トランプ米大統領と首脳会談を開催した。"
+            "北朝鮮に最大限の圧力をかける方針で一致。")
+    got = triples(coder, text, "ja", dt.date(2017, 9, 22))
+    assert any(cat == "AGREE" and {src, tgt} == {"USA", "JPN"} for src, tgt, cat in got)

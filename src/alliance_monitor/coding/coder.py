@@ -590,8 +590,14 @@ class Coder:
                          and sent.start <= m.start < sent.end), None)
             if comp is not None:
                 group = list(comp.actors)
-            elif not mentions and ctx.last_pair and not tr.hit.weak:
-                group, from_context = list(ctx.last_pair), True  # "Es wurde vereinbart, …"
+            elif ctx.last_pair and not tr.hit.weak and (not mentions or (
+                    cjk and all(a in self.rules.groups.get("outsiders", frozenset())
+                                for m in mentions for a in m.actors))):
+                # "Es wurde vereinbart, …"; "北朝鮮に…圧力をかける方針で一致。": the allies of the
+                # sentence before agree; the outsider named is what they agree about
+                group, from_context = list(ctx.last_pair), True
+                if mentions:
+                    targets = []
         if not group:
             if pair_cue and ctx.last_pair:
                 group, from_context = list(ctx.last_pair), True
