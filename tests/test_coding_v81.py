@@ -189,9 +189,12 @@ def test_a_stay_of_three_days_is_not_the_third(coder: Coder) -> None:
 def test_the_country_in_a_dateline_is_no_party(coder: Coder) -> None:
     text = ("TOKYO, Japan — South Korea's president and the US president met on Monday "
             "for their first summit.")
-    doc = coder.code(text, doc="t", published=dt.date(2025, 8, 25), language="en")
-    signals = {s.alliance for e in doc.events for s in e.event.signals}
-    assert signals == {"USA-KOR"}
+    assert _alliances(coder, text, "en", dt.date(2025, 8, 25)) == {"USA-KOR"}
+
+
+def _alliances(coder: Coder, text: str, lang: str, day: dt.date) -> set[str]:
+    doc = coder.code(text, doc="t", published=day, language=lang)
+    return {s.alliance for e in doc.events for s in e.event.signals}
 
 
 def test_german_perfect_of_auffordern_is_a_demand(coder: Coder) -> None:
@@ -221,9 +224,7 @@ def test_a_year_naming_the_agreement_signed_still_dates_the_signing(coder: Coder
 def test_a_japanese_photo_credit_is_a_caption(coder: Coder) -> None:
     text = ("会談に臨む安倍首相、文在寅韓国大統領、トランプ米大統領=21日、ニューヨーク(共同)\n"
             "安倍首相は21日、トランプ米大統領、文在寅韓国大統領との3カ国首脳会談を開催した。")
-    doc = coder.code(text, doc="t", published=dt.date(2017, 9, 22), language="ja")
-    signals = {s.alliance for e in doc.events for s in e.event.signals}
-    assert signals == {"USA-JPN-KOR"}
+    assert _alliances(coder, text, "ja", dt.date(2017, 9, 22)) == {"USA-JPN-KOR"}
 
 
 def test_japanese_days_in_kanji_numerals() -> None:
