@@ -321,3 +321,21 @@ def test_a_subjectless_agreement_about_an_outsider_is_the_allies(coder: Coder) -
             "北朝鮮に最大限の圧力をかける方針で一致。")
     got = triples(coder, text, "ja", dt.date(2017, 9, 22))
     assert any(cat == "AGREE" and {src, tgt} == {"USA", "JPN"} for src, tgt, cat in got)
+
+
+def test_the_apec_summit_is_no_nato_summit(coder: Coder) -> None:
+    text = ("Prime Minister Abe travels to Peru for the Asia-Pacific Economic Cooperation summit, "
+            "which will be attended by President Obama.")
+    assert "NATO-IP4" not in _alliances(coder, text, "en", dt.date(2016, 11, 18))
+
+
+@pytest.mark.parametrize("text", [
+    "Die USA haben in Südkorea 28 500 Soldaten als Abschreckung gegen Bedrohungen durch "
+    "Nordkorea stationiert.",
+    "Im Wahlkampf hatte der neue Präsident damit gedroht, amerikanische Truppen aus Südkorea "
+    "abzuziehen.",
+    "Obama warnte in seiner Ansprache vor den Gefahren des Kriegs in Asien und Japan.",
+])
+def test_states_campaign_threats_and_warnings_of_danger_are_no_deeds(coder: Coder,
+                                                                     text: str) -> None:
+    assert not triples(coder, text, "de", dt.date(2017, 2, 3))

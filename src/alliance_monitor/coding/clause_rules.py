@@ -226,11 +226,14 @@ def background(an: SentenceAnalysis, span: Span, ref_year: int | None) -> str | 
 _EARLIER = {
     "en": re.compile(r"\blast (?:year|month)\b|\byears ago\b|\bmonths ago\b|"
                      r"\bfor (?:years|decades)\b|\bat the time\b|\bused to\b|\bback in\b|"
-                     r"\bthe then\b|\bthen-(?:president|prime|leader|secretary)"),
+                     r"\bthe then\b|\bthen-(?:president|prime|leader|secretary)|"
+                     r"\bduring (?:the|his|her) (?:election |presidential )?campaign\b|"
+                     r"\bon the campaign trail\b"),
     "de": re.compile(r"\b(?:vergangenes|letztes|im vergangenen|im letzten) jahr\b|"
                      r"\bvor (?:\w+ )?jahren\b|\bseit (?:langem|jahren|monaten|jahrzehnten)\b|"
                      r"\bdamals\b|\bdamalige[nmrs]?\b|\bjahre zuvor\b|"
-                     r"\b(?:im )?(?:vergangenen|letzten|vorigen) monat\b"),
+                     r"\b(?:im )?(?:vergangenen|letzten|vorigen) monat\b|"
+                     r"\b(?:im|während des) wahlkampfe?s?\b"),
 }
 _IN_YEAR = {"en": re.compile(r"\b(?:in|since|back in)\s+((?:19|20)\d\d)\b"),
             "de": re.compile(r"\b(?:im jahr|im jahre|seit)\s+((?:19|20)\d\d)\b")}

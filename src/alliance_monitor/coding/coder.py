@@ -1627,7 +1627,7 @@ def _force_level(norm: str, sent: Sentence, h: Hit) -> bool:
     """Coder v6: a deployment verb with a standing force level ("the 28,500 troops stationed
     in Korea", "Die USA haben etwa 28.500 Soldaten stationiert", "4万5000人を派遣している")
     describes a state, not a new deed, unless the number is a change ("additional")."""
-    lo, hi = max(sent.start, h.start - 60), min(sent.end, h.end + 60)
+    lo, hi = max(sent.start, h.start - 90), min(sent.end, h.end + 60)
     window = norm[lo:hi]
     m = _FORCE_LEVEL.search(window)
     return m is not None and not _FORCE_CHANGE.search(window)
