@@ -355,7 +355,8 @@ class Coder:
         hits = strong or ([] if _background(snorm, ref) else hits)
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
-        standing = [gone for h in hits if (gone := _standing_demand_on_allies(norm, sent, h))]
+        standing = [gone for h in hits
+                    if (gone := _standing_demand_on_allies(norm, sent, h, lang))]
         if standing:  # the demand and what it asks for ("増額", "to spend more") go together
             hits = [h for h in hits if not any(a <= h.start < b for a, b in standing)]
         hits = _drop_modifiers(hits, all_hits, norm, text_of(sent), lang, mentions, pps)
@@ -1764,7 +1765,8 @@ _STANDING_BEFORE = re.compile(r"\b(?:has|have) been \w+ing\s+$|\b(?:is|are) (?:p
                               r"demanding|urging|asking|calling)\s+$|\b(?:fordert|drängt) seit\b")
 
 
-def _standing_demand_on_allies(norm: str, sent: Sentence, h: Hit) -> tuple[int, int] | None:
+def _standing_demand_on_allies(norm: str, sent: Sentence, h: Hit,
+                               lang: str | None) -> tuple[int, int] | None:
     """The span of such a demand and of what it asks for, or None."""
     if h.key != "demand":
         return None
@@ -1776,15 +1778,13 @@ def _standing_demand_on_allies(norm: str, sent: Sentence, h: Hit) -> tuple[int, 
             _STANDING_BEFORE.search(norm[lo:h.start]):
         # Korean and Japanese name what is asked for before the verb; English and German
         # after it, up to the end of the clause
-        stop = re.search(r"[,;:、。]| but | aber ", norm[h.end:hi])
-        end = h.end if _cjk_text(norm[h.start:h.end]) else \
-            (h.end + stop.start() if stop else hi)
+        stop = _CLAUSE_END.search(norm, h.end, hi)
+        end = h.end if lang in ("ko", "ja") else (stop.start() if stop else hi)
         return min(addressee.start(), h.start), max(end, h.end)
     return None
 
 
-def _cjk_text(text: str) -> bool:
-    return any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in text)
+_CLAUSE_END = re.compile(r"[,;:、。]| but | aber ")
 
 
 def _background(snorm: str, ref: dt.date | None) -> bool:
@@ -1891,7 +1891,7 @@ def _historical(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit,
     # acted on; it dates the deed only when the deed made that thing ("signed the 2015 deal")
     naming = h.key not in _CONTENT_HEADS and h.key != "pledge"
     years = [int(m.group(1)) for m in _YEAR_NEAR.finditer(near)
-             if not (naming and _NAMING_ARTICLE.search(near[:m.start()]))]
+             if not (naming and near[:m.start()].split()[-1:] in _ARTICLE_LISTS)]
     if years and all(y < ref.year for y in years):
         prefix = _window(norm, sent, h.start - 30, h.start)
         # "2019년 종료 파동을 겪었던 지소미아를 … 정상화" — a year as a modifier before the
@@ -1900,7 +1900,7 @@ def _historical(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit,
     return False
 
 
-_NAMING_ARTICLE = re.compile(r"\b(?:the|its|their|this|that|der|die|das|des|dem|den)\s$")
+_ARTICLE_LISTS = [[a] for a in _ARTICLES]
 
 
 # Cutbacks that stay the deed when an agreement, pledge or decision governs them.
