@@ -703,7 +703,9 @@ class Coder:
         if source == target:
             return None
         pos = tr.hit.start - sent.start
-        when = _clause_date(dates.get(), dates.snorm, pos, tr.hit.end - sent.start, dates.said)
+        starts = frozenset(m.start - sent.start for m in mentions)
+        when = _clause_date(dates.get(), dates.snorm, pos, tr.hit.end - sent.start, dates.said,
+                            starts)
         category = deed.category
         if category in _COERCIVE and ref is not None and (tr.planned or (
                 when is not None and when.date > ref + dt.timedelta(days=3))):
@@ -1546,20 +1548,31 @@ _DATE_CLAUSE_BREAK = re.compile(r"[;:]|,(?!\s*(?:dem|den|the)\s+\d)|\s(?:but|abe
 _COMPLEMENT = re.compile(r"\s*(?:dass|daß|that)\b")
 
 
+_ARTICLE_AFTER = re.compile(r"(?:die|der|das|the)\s")
+
+
 def _clause_date(dates: list[DateMention], text: str, start: int, end: int,
-                 said: re.Pattern[str] | None = None) -> DateMention | None:
+                 said: re.Pattern[str] | None = None,
+                 actors: frozenset[int] = frozenset()) -> DateMention | None:
     """The date expression of the trigger's own clause (between the clause breaks around it),
     else None: the caller then dates the deed from an earlier mention of it, else from the
     reference date ('agreed on Friday to hold talks on 30 June' is Friday; '…, which opens on
     24 June' dates the summit, not its cancellation). The date of the clause that reports the
     deed counts as its own ('…, the government said on Monday'). A comma right after a date
-    ('On Monday, …', '16日、…', 'am Montag, dem 6. Januar') does not break the clause."""
+    ('On Monday, …', '16日、…', 'am Montag, dem 6. Januar') does not break the clause, nor does
+    an 'and' that joins two actors ('Am 8. Juli hatten die USA und Südkorea vereinbart': ``actors``
+    holds where the sentence's actor mentions start)."""
     if not dates:
         return None
     ends = {d.end for d in dates}
 
     def real(m: re.Match[str]) -> bool:
-        return not ({m.start(), m.start() - 1} & ends)
+        if {m.start(), m.start() - 1} & ends:
+            return False
+        if actors and m.group().strip() in ("und", "and"):
+            article = _ARTICLE_AFTER.match(text, m.end())
+            return (article.end() if article else m.end()) not in actors
+        return True
 
     lo = max((m.end() for m in _DATE_CLAUSE_BREAK.finditer(text, 0, start) if real(m)),
              default=0)

@@ -1,0 +1,42 @@
+"""Coder v8.3: an "and" that joins two actors does not end the clause a date belongs to, so
+"Am 8. Juli hatten die USA und Südkorea vereinbart" is dated 8 July (and, weeks before its
+report, recalled background). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alliance_monitor.coding import Coder
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Am 8. Juli hatten die USA und Südkorea vereinbart, THAAD in Südkorea zu stationieren.",
+     "de"),
+    ("On July 8 the United States and South Korea agreed to deploy THAAD in South Korea.", "en"),
+])
+def test_a_date_before_two_joined_actors_dates_their_deed(coder: Coder, text: str,
+                                                           lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2016, 9, 6), language=lang)
+    assert doc.events == []  # dated 8 July: recalled, not the news of 6 September
+
+
+def test_the_same_date_word_still_dates_a_new_deed(coder: Coder) -> None:
+    text = "Am Montag haben die USA und Südkorea vereinbart, THAAD in Südkorea zu stationieren."
+    doc = coder.code(text, doc="t", published=dt.date(2016, 9, 6), language="de")
+    assert [e.event.date for e in doc.events] == [dt.date(2016, 9, 5)]
+
+
+def test_and_between_clauses_still_breaks(coder: Coder) -> None:
+    # the date belongs to the meeting named after "and", not to the agreement before it
+    text = ("Japan and South Korea agreed on Friday to hold talks and will meet on 30 June "
+            "in Tokyo.")
+    doc = coder.code(text, doc="t", published=dt.date(2023, 6, 3), language="en")
+    agree = [e for e in doc.events if e.event.category == "AGREE"]
+    assert agree and agree[0].event.date == dt.date(2023, 6, 2)
