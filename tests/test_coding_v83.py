@@ -40,3 +40,17 @@ def test_and_between_clauses_still_breaks(coder: Coder) -> None:
     doc = coder.code(text, doc="t", published=dt.date(2023, 6, 3), language="en")
     agree = [e for e in doc.events if e.event.category == "AGREE"]
     assert agree and agree[0].event.date == dt.date(2023, 6, 2)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Thousands of South Koreans rallied against the United States on Thursday.", "en"),
+    ("South Korean protesters rallied against the US missile defence system on Thursday.", "en"),
+    ("Tausende Südkoreaner demonstrierten am Donnerstag in Seoul gegen Japans "
+     "Exportbeschränkungen.", "de"),
+])
+def test_street_protests_against_an_ally_lower_public_support(coder: Coder, text: str,
+                                                              lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2019, 8, 3), language=lang)
+    signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
+               for s in e.event.signals if e.event.category == "PROTEST"}
+    assert signals and all(c == "political_support" and d == -1 for _, c, d in signals)
