@@ -54,3 +54,14 @@ def test_street_protests_against_an_ally_lower_public_support(coder: Coder, text
     signals = {(s.alliance, s.criterion, s.direction) for e in doc.events
                for s in e.event.signals if e.event.category == "PROTEST"}
     assert signals and all(c == "political_support" and d == -1 for _, c, d in signals)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("시민 1만여명이 3일 서울 광화문에서 일본의 경제보복을 규탄하는 촛불집회를 열었다.", "ko"),
+    ("韓国の市民団体は3日、ソウルの日本大使館前で抗議集会を開いた。", "ja"),
+])
+def test_a_rally_of_citizens_is_the_public_of_the_state_where_it_takes_place(
+        coder: Coder, text: str, lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2019, 8, 3), language=lang)
+    assert [(e.event.source, e.event.target, e.event.category) for e in doc.events] == [
+        ("KOR", "JPN", "PROTEST")]

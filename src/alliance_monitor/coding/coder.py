@@ -599,6 +599,16 @@ class Coder:
                 group, from_context = list(ctx.last_pair), True
                 if mentions:
                     targets = []
+        if not group and deed.id == "protest":
+            # residents, citizens, civic groups rally: the protest is the public's of the state
+            # where it takes place ("시민들이 서울 광화문에서 …", "in Seoul"), against the other
+            # state named
+            host = next((a for m in mentions if m.kind == "capital" and
+                         sent.start <= m.start < sent.end for a in m.actors), None)
+            if host is not None:
+                group = [host]
+                targets = [a for m in mentions if sent.start <= m.start < sent.end
+                           and m.kind != "capital" for a in m.actors if a != host][:1]
         if not group:
             if pair_cue and ctx.last_pair:
                 group, from_context = list(ctx.last_pair), True
