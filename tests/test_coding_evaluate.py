@@ -14,6 +14,7 @@ from alliance_monitor.coding.evaluate import (
     GoldError,
     GoldEvent,
     GoldPassage,
+    agreement,
     evaluate,
     load_gold,
     score_passage,
@@ -109,3 +110,43 @@ def test_news_dev_figures_meet_the_goals() -> None:
     sig = evaluate(passages).by_language("signals")
     assert sig["en"].f1 >= 0.75 and sig["de"].f1 >= 0.75
     assert sig["ko"].f1 >= 0.6 and sig["ja"].f1 >= 0.6
+
+
+def _annotations(path: Path, passages: list[dict[str, object]]) -> Path:
+    path.write_text(json.dumps({"passages": passages}), encoding="utf-8")
+    return path
+
+
+def _ev(alliance: str | None, criterion: str | None, direction: int | None,
+        category: str = "CONSULT", date: str = "2025-02-07") -> dict[str, object]:
+    return {"date": date, "source": "JPN", "target": "USA", "category": category,
+            "alliance": alliance, "criterion": criterion,
+            "criterion_ok": [criterion] if criterion else [], "direction": direction}
+
+
+def test_agreement_scores_a_second_annotation_against_the_first(tmp_path: Path) -> None:
+    first = _annotations(tmp_path / "first.json", [
+        {"id": "a", "language": "en", "published": "2025-02-08",
+         "events": [_ev("USA-JPN", "political_support", 1), _ev("USA-JPN", "alignment", 1,
+                                                                "AGREE")]},
+        {"id": "b", "language": "de", "events": []},
+        {"id": "c", "language": "ko", "events": [_ev("USA-JPN", "contributions", -1)]}])
+    second = _annotations(tmp_path / "second.json", [
+        {"id": "a", "events": [_ev("USA-JPN", "political_support", 1, date="2025-02-08")]},
+        {"id": "b", "events": [_ev("USA-JPN", "alignment", 1)]}])  # "c" not annotated twice
+    ev = agreement(first, second)
+    sig, events = ev.by_language("signals")["all"], ev.by_language("events")["all"]
+    assert len(ev.passages) == 2  # only the passages both annotate
+    assert (sig.pred, sig.tp_pred, sig.gold, sig.tp_gold) == (2, 1, 2, 1)
+    assert (events.pred, events.tp_pred, events.gold) == (2, 1, 2)
+
+
+def test_agreement_names_the_file_it_cannot_use(tmp_path: Path) -> None:
+    first = _annotations(tmp_path / "first.json", [{"id": "a", "events": []}])
+    other = _annotations(tmp_path / "other.json", [{"id": "z", "events": []}])
+    with pytest.raises(GoldError, match=r"other\.json: no passage id in common"):
+        agreement(first, other)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"broken\.json"):
+        agreement(first, broken)

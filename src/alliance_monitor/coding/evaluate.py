@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from alliance_monitor.coding.coder import CodedEvent, Coder
 from alliance_monitor.errors import CodingError
+from alliance_monitor.model import Event, Evidence, Signal
 
 
 class GoldError(CodingError):
@@ -176,12 +177,7 @@ def load_gold(path: Path | str) -> list[GoldPassage]:
     out = []
     for i, p in enumerate(items):
         try:
-            events = tuple(GoldEvent(
-                date=e.get("date"), source=e["source"], target=e.get("target"),
-                category=e["category"], alliance=e.get("alliance"),
-                criterion_ok=tuple(e.get("criterion_ok") or ([e["criterion"]]
-                                                             if e.get("criterion") else [])),
-                direction=e.get("direction")) for e in p.get("events", []))
+            events = tuple(_gold_event(e) for e in p.get("events", []))
             out.append(GoldPassage(id=str(p.get("id", i)), language=p.get("language") or "?",
                                    published=_date(p.get("published")), text=p["text"],
                                    events=events, url=p.get("url"),
@@ -214,9 +210,11 @@ def _gold_date_ok(gold: str | None, pred: dt.date | None) -> bool:
     return g is not None and abs((g - pred).days) <= 3
 
 
-def score_passage(passage: GoldPassage, coded: list[CodedEvent]) -> PassageResult:
+def score_passage(passage: GoldPassage, coded: Sequence[CodedEvent | Event]) -> PassageResult:
+    """Score coded events (or plain events, e.g. a second annotator's) against a passage's gold."""
+    plain = [c.event if isinstance(c, CodedEvent) else c for c in coded]
     triples: list[tuple[str, str, int]] = sorted({(s.alliance, str(s.criterion), int(s.direction))
-                                                  for c in coded for s in c.event.signals})
+                                                  for e in plain for s in e.signals})
     gold_sig = [g for g in passage.events if g.alliance]
     sig = Counts(pred=len(triples), gold=len(gold_sig))
 
@@ -236,8 +234,7 @@ def score_passage(passage: GoldPassage, coded: list[CodedEvent]) -> PassageResul
             missed.append(f"signal ({g.alliance}, {g.criterion_ok}, {g.direction})")
     preds = []
     seen = set()
-    for c in coded:
-        e = c.event
+    for e in plain:
         key = (frozenset({e.source, e.target}), e.category, e.date)
         if key not in seen:
             seen.add(key)
@@ -269,6 +266,57 @@ def score_passage(passage: GoldPassage, coded: list[CodedEvent]) -> PassageResul
     return PassageResult(passage.id, passage.language, sig, ev, triples, missed, wrong,
                          not passage.published_inferred and passage.published is not None,
                          confusion)
+
+
+def _gold_event(e: dict[str, Any]) -> GoldEvent:
+    return GoldEvent(date=e.get("date"), source=e["source"], target=e.get("target"),
+                     category=e["category"], alliance=e.get("alliance"),
+                     criterion_ok=tuple(e.get("criterion_ok") or ([e["criterion"]]
+                                                                  if e.get("criterion") else [])),
+                     direction=e.get("direction"))
+
+
+def _as_event(doc: str, e: dict[str, Any]) -> Event:
+    """A second annotator's event as an event the scorer reads: its alliance signal with its own
+    criterion (a month-only date becomes the month's 1st)."""
+    raw = e.get("date") or ""
+    day = _date(raw) or (_date(f"{raw}-01") if len(raw) == 7 else None)
+    criterion = e.get("criterion") or next(iter(e.get("criterion_ok") or []), None)
+    signals = [Signal(alliance=e["alliance"], criterion=criterion, direction=e["direction"])] \
+        if e.get("alliance") and criterion and e.get("direction") in (1, -1) else []
+    return Event(doc=doc, date=day, source=e["source"], target=e.get("target"),
+                 category=e["category"], signals=signals,
+                 evidence=Evidence(text="", start=0, end=0), confidence=1.0)
+
+
+def agreement(first: Path | str, second: Path | str) -> Evaluation:
+    """Annotator agreement: the second file's events scored as if coded, against the first
+    file's as gold, on the passages both annotate (matched by id; neither needs the text)."""
+    def read(path: Path | str) -> dict[str, dict[str, Any]]:
+        target = Path(path)
+        try:
+            doc = json.loads(target.read_text(encoding="utf-8"))
+            items: list[Any] = (doc.get("passages") if isinstance(doc, dict) else doc) or []
+            return {str(p["id"]): dict(p) for p in items}
+        except (OSError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            raise GoldError(f"{target}: cannot read annotations: {exc}") from exc
+    gold, other = read(first), read(second)
+    both = [k for k in other if k in gold]
+    if not both:
+        raise GoldError(f"{second}: no passage id in common with {first}")
+    results = []
+    try:
+        for pid in both:
+            g = gold[pid]
+            passage = GoldPassage(id=pid, language=g.get("language") or "?",
+                                  published=_date(g.get("published")), text="",
+                                  events=tuple(_gold_event(e) for e in g.get("events", [])),
+                                  published_inferred=bool(g.get("published_inferred")))
+            results.append(score_passage(passage, [_as_event(pid, e)
+                                                   for e in other[pid].get("events", [])]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GoldError(f"{second}: passage {pid}: {exc}") from exc
+    return Evaluation(results)
 
 
 def evaluate(passages: Iterable[GoldPassage], coder: Coder | None = None) -> Evaluation:

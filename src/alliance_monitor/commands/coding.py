@@ -163,6 +163,10 @@ def register(app: typer.Typer) -> None:
         = None,
         details: Annotated[bool, typer.Option(
             "--details", help=_("Also list missed and wrong items per passage."))] = False,
+        against: Annotated[Path | None, typer.Option(
+            "--against", help=_("Annotator agreement: score this second annotation of the same "
+                                "passages (ids and events, no text) against GOLD.json instead "
+                                "of running the coder."))] = None,
         fmt: FormatOpt = Format.table, lang: LangOpt = Lang.en,
     ) -> None:
         """Score the coder: signal and event precision, recall and F1 per language, or PLOVER
@@ -171,7 +175,7 @@ def register(app: typer.Typer) -> None:
         Example: alliance evaluate ../shared/eval/news-dev.json --subset odd
         """
         from alliance_monitor.coding import evaluate_gold, evaluate_plover
-        from alliance_monitor.coding.evaluate import GoldError
+        from alliance_monitor.coding.evaluate import GoldError, agreement
 
         check_lang(lang)
         if subset not in (None, "even", "odd", "all"):
@@ -196,7 +200,7 @@ def register(app: typer.Typer) -> None:
                                         _t("value", lang): r["value"]} for r in rows], fmt))
                 return
             assert gold is not None
-            ev = evaluate_gold(gold, subset)
+            ev = agreement(gold, against) if against is not None else evaluate_gold(gold, subset)
         except GoldError as exc:
             fail(str(exc))
         rows = ev.rows()
