@@ -65,3 +65,30 @@ def test_a_rally_of_citizens_is_the_public_of_the_state_where_it_takes_place(
     doc = coder.code(text, doc="t", published=dt.date(2019, 8, 3), language=lang)
     assert [(e.event.source, e.event.target, e.event.category) for e in doc.events] == [
         ("KOR", "JPN", "PROTEST")]
+
+
+def test_wanting_an_ally_to_act_is_a_demand(coder: Coder) -> None:
+    doc = coder.code("Trump wants Japan to pay more for US troops, officials said on Friday.",
+                     doc="t", published=dt.date(2019, 11, 16), language="en")
+    assert [(e.event.source, e.event.target, e.event.category) for e in doc.events] == [
+        ("USA", "JPN", "REQUEST")]
+    # wanting to do something oneself is no demand
+    doc = coder.code("Japan wants to strengthen its alliance with the United States.",
+                     doc="t", published=dt.date(2019, 11, 16), language="en")
+    assert all(e.event.category != "REQUEST" for e in doc.events)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In Südkorea sind zehntausende US-Soldaten stationiert.", "de"),
+    ("Tens of thousands of US troops are deployed in South Korea.", "en"),
+])
+def test_a_force_level_in_words_is_a_state(coder: Coder, text: str, lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2018, 3, 1), language=lang)
+    assert doc.events == []
+
+
+def test_a_deed_on_a_condition_is_not_done(coder: Coder) -> None:
+    text = ("US Forces Korea gave its Korean employees notice of a furlough that will begin on "
+            "April 1 absent an agreement.")
+    doc = coder.code(text, doc="t", published=dt.date(2020, 3, 1), language="en")
+    assert all(e.event.category != "AGREE" for e in doc.events)

@@ -1641,7 +1641,11 @@ def _hypothetical(rx: re.Pattern[str], norm: str, sent: Sentence, h: Hit) -> boo
 _FORCE_LEVEL = re.compile(
     r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+\s*(?:u\.?s\.?\s+|american\s+|us-)?(?:troops|soldiers|"
     r"service ?members|personnel|soldat(?:en|innen)|truppen|militärangehörige|angehörige)"
-    r"|\d+\s?만(?:\s?\d+)?\s?(?:명|병력|장병)|\d+\s?万(?:\s?\d+)?\s?(?:人|兵)")
+    r"|\d+\s?만(?:\s?\d+)?\s?(?:명|병력|장병)|\d+\s?万(?:\s?\d+)?\s?(?:人|兵)"
+    # the same in words ("tens of thousands of US troops", "zehntausende US-Soldaten", "수만 명")
+    r"|(?:tens of |hundreds of )?thousands of (?:u\.?s\.?\s+|american\s+)?(?:troops|soldiers)"
+    r"|(?:zehn|hundert)?tausende (?:von )?(?:us-|amerikanische[n]? )?(?:soldat|truppen)"
+    r"|수만\s?명|数万人")
 #: words that make a troop number a change, not a level ("1,000 additional troops")
 _FORCE_CHANGE = re.compile(r"additional|more|extra|new|further|zusätzlich|weitere|추가|増派|増員|"
                            r"증원|reduc|cut|withdraw|abzug|감축|削減|撤退")
