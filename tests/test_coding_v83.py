@@ -92,3 +92,22 @@ def test_a_deed_on_a_condition_is_not_done(coder: Coder) -> None:
             "April 1 absent an agreement.")
     doc = coder.code(text, doc="t", published=dt.date(2020, 3, 1), language="en")
     assert all(e.event.category != "AGREE" for e in doc.events)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("US soldiers and South Korean troops participated in the Ulchi Freedom Guardian exercise "
+     "on Monday.", "en"),
+    ("An der Ulchi-Freedom-Guardian-Übung nahmen am Montag rund 17.500 US-Soldaten und "
+     "südkoreanische Truppen teil.", "de"),
+])
+def test_taking_part_in_an_exercise_is_training_not_a_meeting(coder: Coder, text: str,
+                                                              lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2016, 8, 22), language=lang)
+    cats = {e.event.category for e in doc.events}
+    assert cats == {"COOPERATE"}
+
+
+def test_striking_a_nerve_is_no_meeting(coder: Coder) -> None:
+    doc = coder.code("Südkoreas Opposition traf mit ihren Forderungen an Japan einen Nerv.",
+                     doc="t", published=dt.date(2025, 2, 22), language="de")
+    assert all(e.event.category != "CONSULT" for e in doc.events)

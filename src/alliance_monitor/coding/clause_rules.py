@@ -52,6 +52,7 @@ from alliance_monitor.coding.gazetteer import data_dir
 #: German nouns that make "treffen" a light verb (decide, prepare, arrange …), by lemma.
 _DE_LIGHT_OBJECTS = frozenset({
     "entscheidung", "entscheidungen", "vorkehrung", "vorkehrungen", "maßnahme", "maßnahmen",
+    "nerv", "ton", "ziel",
     "vorbereitung", "vorbereitungen", "absprache", "absprachen", "wahl", "auswahl", "aussage",
     "aussagen", "feststellung", "feststellungen", "regelung", "regelungen", "vorsorge",
     "festlegung", "festlegungen", "unterscheidung", "annahme", "verabredung", "einschätzung",
