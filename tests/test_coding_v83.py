@@ -111,3 +111,27 @@ def test_striking_a_nerve_is_no_meeting(coder: Coder) -> None:
     doc = coder.code("Südkoreas Opposition traf mit ihren Forderungen an Japan einen Nerv.",
                      doc="t", published=dt.date(2025, 2, 22), language="de")
     assert all(e.event.category != "CONSULT" for e in doc.events)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("日本、米国、韓国の3カ国の外相は16日、ドイツ・ボンで会談した。", "ja"),
+    ("한국과 미국, 일본, 세 나라 정상이 한자리에서 만났습니다.", "ko"),
+    ("Beamte der Außenministerien Japans, Südkoreas und der USA haben am Mittwoch ein "
+     "trilaterales Treffen abgehalten.", "de"),
+])
+def test_three_allies_named_one_by_one_and_called_three_meet_as_the_trilateral(
+        coder: Coder, text: str, lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2017, 2, 16), language=lang)
+    alliances = {s.alliance for e in doc.events for s in e.event.signals
+                 if e.event.category == "CONSULT"}
+    assert alliances == {"USA-JPN-KOR"}
+
+
+@pytest.mark.parametrize("text", [
+    "US-Präsident Trump ist am Mittwoch in Hamburg mit Japans Regierungschef Abe "
+    "zusammengetroffen.",
+    "Die Außenminister Japans und der USA kamen am Mittwoch in Tokio zusammen.",
+])
+def test_german_words_for_coming_together_are_meetings(coder: Coder, text: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2017, 7, 6), language="de")
+    assert [e.event.category for e in doc.events] == ["CONSULT"]

@@ -1691,7 +1691,25 @@ def _trilateral_meeting(tr: _Trig, norm: str, mentions: list[Mention], group: li
     if trio_named or (_TRI_WORD.search(before) and
                       {a for m in mentions for a in m.actors} >= _TRIO):
         return sorted(_TRIO)
+    # coder v8.3: the three named one by one in the sentence and called three
+    # ("日本、米国、韓国の3カ国の外相は…会談", "한국과 미국, 일본, 세 나라 정상이 … 만났습니다")
+    named = {a for m in mentions if m.kind != "capital" for a in m.actors}
+    if named >= _TRIO and _TRI_ANYWHERE.search(norm, _sentence_start(mentions, tr),
+                                                tr.hit.end + 40):
+        return sorted(_TRIO)
     return None
+
+
+#: a word for "three" or "trilateral" in the sentence of a meeting
+_TRI_ANYWHERE = re.compile(r"trilateral|three-way|\bthe three\b|dreiseitig|dreier|\bdrei\b|"
+                           r"3국|3개국|세 나라|3カ国|3か国|三カ国")
+
+
+def _sentence_start(mentions: list[Mention], tr: _Trig) -> int:
+    """Where to look back from a trigger: the first actor mention of its sentence, at most 200
+    characters before the trigger."""
+    first = min((m.start for m in mentions), default=tr.hit.start)
+    return max(first, tr.hit.start - 200)
 
 
 #: "the three countries", "die drei Staaten", "3국", "3カ国": the group of three named before
