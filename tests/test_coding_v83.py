@@ -135,3 +135,21 @@ def test_three_allies_named_one_by_one_and_called_three_meet_as_the_trilateral(
 def test_german_words_for_coming_together_are_meetings(coder: Coder, text: str) -> None:
     doc = coder.code(text, doc="t", published=dt.date(2017, 7, 6), language="de")
     assert [e.event.category for e in doc.events] == ["CONSULT"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Japan and the United States agreed on Wednesday to strengthen their alliance.", "en"),
+    ("Japan und die USA vereinbarten am Freitag, ihr Bündnis zu stärken.", "de"),
+])
+def test_strengthening_the_alliance_itself_is_political_support(coder: Coder, text: str,
+                                                                 lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2021, 4, 17), language=lang)
+    assert {(s.alliance, s.criterion, s.direction) for e in doc.events
+            for s in e.event.signals} == {("USA-JPN", "political_support", 1)}
+
+
+def test_a_korean_military_information_agreement_is_the_intelligence_pact(coder: Coder) -> None:
+    doc = coder.code("한·일, 23일 군사정보협정 최종 서명", doc="t", published=dt.date(2016, 11, 23),
+                     language="ko")
+    assert ("JPN-KOR", "contributions", 1) in {(s.alliance, s.criterion, s.direction)
+                                               for e in doc.events for s in e.event.signals}
