@@ -153,3 +153,21 @@ def test_a_korean_military_information_agreement_is_the_intelligence_pact(coder:
                      language="ko")
     assert ("JPN-KOR", "contributions", 1) in {(s.alliance, s.criterion, s.direction)
                                                for e in doc.events for s in e.event.signals}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("한국이 아시아 최초로 북대서양조약기구(NATO) 사이버방위센터에 정회원으로 가입했다.", "ko"),
+    ("South Korea joined NATO's Cooperative Cyber Defence Centre of Excellence on Thursday.",
+     "en"),
+])
+def test_joining_a_body_of_the_alliance_is_a_contribution(coder: Coder, text: str,
+                                                          lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2022, 5, 5), language=lang)
+    assert {(s.alliance, s.criterion, s.direction) for e in doc.events
+            for s in e.event.signals} == {("NATO-IP4", "contributions", 1)}
+
+
+def test_joining_needs_an_alliance_topic(coder: Coder) -> None:
+    doc = coder.code("South Korea joined the talks on climate finance on Thursday.", doc="t",
+                     published=dt.date(2022, 5, 5), language="en")
+    assert all(e.event.category != "COOPERATE" for e in doc.events)
