@@ -231,13 +231,15 @@ def test_hindcast_rejects_late_sources(tmp_path: Path, app) -> None:  # type: ig
 def test_explain_flags_inputs_published_after_the_first_date(app) -> None:  # type: ignore[no-untyped-def]
     """An input that held already on the first date but was published later is new
     knowledge, not a change in the world, and the explanation says so."""
-    ex = app.explain("usa-jpn-kor", dt.date(2023, 8, 1), dt.date(2023, 10, 31))
+    # the US Congress's support for the trilateral under Biden (valid from 2021) was first
+    # reported with a House resolution of March 2024
+    ex = app.explain("usa-jpn-kor", dt.date(2024, 2, 1), dt.date(2024, 4, 30))
     flagged = [ch for b in ex.blocks.values() for c in b.contributions for ch in c.changes
                if ch.get("newly_published")]
     assert flagged
     for ch in flagged:
         item = ch["item"]
         began = item.get("valid_from") or item.get("date")
-        assert ch["change"] == "added" and began <= "2023-08-01" < item["known_from"], item
+        assert ch["change"] == "added" and began <= "2024-02-01" < item["known_from"], item
     doc = json.dumps(ex.as_json())
     assert '"newly_published": true' in doc
