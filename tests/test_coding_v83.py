@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from alliance_monitor.coding import Coder
+from support_coding import signals
 
 
 @pytest.fixture(scope="module")
@@ -143,16 +144,13 @@ def test_german_words_for_coming_together_are_meetings(coder: Coder, text: str) 
 ])
 def test_strengthening_the_alliance_itself_is_political_support(coder: Coder, text: str,
                                                                  lang: str) -> None:
-    doc = coder.code(text, doc="t", published=dt.date(2021, 4, 17), language=lang)
-    assert {(s.alliance, s.criterion, s.direction) for e in doc.events
-            for s in e.event.signals} == {("USA-JPN", "political_support", 1)}
+    assert signals(coder, text, lang, dt.date(2021, 4, 17)) == {
+        ("USA-JPN", "political_support", 1)}
 
 
 def test_a_korean_military_information_agreement_is_the_intelligence_pact(coder: Coder) -> None:
-    doc = coder.code("한·일, 23일 군사정보협정 최종 서명", doc="t", published=dt.date(2016, 11, 23),
-                     language="ko")
-    assert ("JPN-KOR", "contributions", 1) in {(s.alliance, s.criterion, s.direction)
-                                               for e in doc.events for s in e.event.signals}
+    assert ("JPN-KOR", "contributions", 1) in signals(coder, "한·일, 23일 군사정보협정 최종 서명",
+                                                      "ko", dt.date(2016, 11, 23))
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -162,9 +160,7 @@ def test_a_korean_military_information_agreement_is_the_intelligence_pact(coder:
 ])
 def test_joining_a_body_of_the_alliance_is_a_contribution(coder: Coder, text: str,
                                                           lang: str) -> None:
-    doc = coder.code(text, doc="t", published=dt.date(2022, 5, 5), language=lang)
-    assert {(s.alliance, s.criterion, s.direction) for e in doc.events
-            for s in e.event.signals} == {("NATO-IP4", "contributions", 1)}
+    assert signals(coder, text, lang, dt.date(2022, 5, 5)) == {("NATO-IP4", "contributions", 1)}
 
 
 def test_joining_needs_an_alliance_topic(coder: Coder) -> None:

@@ -603,12 +603,11 @@ class Coder:
             # residents, citizens, civic groups rally: the protest is the public's of the state
             # where it takes place ("시민들이 서울 광화문에서 …", "in Seoul"), against the other
             # state named
-            host = next((a for m in mentions if m.kind == "capital" and
-                         sent.start <= m.start < sent.end for a in m.actors), None)
+            host = next((a for m in mentions if m.kind == "capital" for a in m.actors), None)
             if host is not None:
                 group = [host]
-                targets = [a for m in mentions if sent.start <= m.start < sent.end
-                           and m.kind != "capital" for a in m.actors if a != host][:1]
+                targets = [a for m in mentions if m.kind != "capital" for a in m.actors
+                           if a != host][:1]
         if not group:
             if pair_cue and ctx.last_pair:
                 group, from_context = list(ctx.last_pair), True
@@ -1663,8 +1662,9 @@ def _force_level(norm: str, sent: Sentence, h: Hit) -> bool:
 
 _TRIO = frozenset({"USA", "JPN", "KOR"})
 #: "trilateral", "dreiseitig", "3개국", "3カ国" right before a meeting noun: a meeting of three
-_TRI_WORD = re.compile(r"(?:trilateral\w*|three-way|dreiseitig\w*|drei\w*|3국|3개국|"
-                       r"세 나라|3カ国|3か国|三カ国)\s*$")
+#: a word for "three" or "trilateral"
+_TRI_WORDS = r"trilateral\w*|three-way|dreiseitig\w*|drei\w*|3국|3개국|세 나라|3カ国|3か国|三カ国"
+_TRI_WORD = re.compile(rf"(?:{_TRI_WORDS})\s*$")
 
 
 _WITH_LIST = re.compile(r"[^.;:,]{0,20}?(?<![\w])(?:with|mit)\s([^.;:]{0,140}?)"
@@ -1700,9 +1700,8 @@ def _trilateral_meeting(tr: _Trig, norm: str, mentions: list[Mention], group: li
     return None
 
 
-#: a word for "three" or "trilateral" in the sentence of a meeting
-_TRI_ANYWHERE = re.compile(r"trilateral|three-way|\bthe three\b|dreiseitig|dreier|\bdrei\b|"
-                           r"3국|3개국|세 나라|3カ国|3か国|三カ国")
+#: the same anywhere in the sentence of a meeting ("the three" included)
+_TRI_ANYWHERE = re.compile(rf"{_TRI_WORDS}|\bthe three\b")
 
 
 def _sentence_start(mentions: list[Mention], tr: _Trig) -> int:
