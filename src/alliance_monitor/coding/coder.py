@@ -461,6 +461,13 @@ class Coder:
             if roles.deed is not None:
                 tr = replace(tr, deed=self.lex.deeds[roles.deed])
             roles = self._one_group_deed(tr, roles)
+            if self.clause_rules and tr.deed.symmetric and tr.deed.polarity > 0 and \
+                    roles.pairs and roles.group != _TRIO and _trio_list(norm, mentions) and \
+                    {a for p in roles.pairs for a in p[:2] if a} | roles.group <= _TRIO:
+                # coder v8.4: "Korea, the US and Japan held a drill": the three listed together
+                # are the actors, whichever two the roles took (trilateral convention)
+                lead, other = self.rules.group_pairs.get("USA-JPN-KOR", ("USA", "JPN"))
+                roles = replace(roles, pairs=[(lead, other, True)], group=_TRIO)
             if tr.deed.id == "demand" and roles.pairs and not roles.from_context and \
                     _ADDRESSEE_FIRST.match(norm, tr.hit.start):
                 # "Trump said South Korea should pay more": the payer is addressed, not demanding
@@ -1638,7 +1645,7 @@ def _hypothetical(rx: re.Pattern[str], norm: str, sent: Sentence, h: Hit) -> boo
 #: a force level: a number in the thousands next to a word for troops ("28,500 troops",
 #: "28.500 Soldaten", "2만8500명", "4万5000人")
 _FORCE_LEVEL = re.compile(
-    r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+\s*(?:u\.?s\.?\s+|american\s+|us-)?(?:troops|soldiers|"
+    r"\d{1,3}(?:[,.\u00a0\u202f '’]\d{3})+\s*(?:u\.?s\.?\s+|american\s+|us-)?(?:troops|soldiers|"
     r"service ?members|personnel|soldat(?:en|innen)|truppen|militärangehörige|angehörige)"
     r"|\d+\s?만(?:\s?\d+)?\s?(?:명|병력|장병)|\d+\s?万(?:\s?\d+)?\s?(?:人|兵)"
     # the same in words ("tens of thousands of US troops", "zehntausende US-Soldaten", "수만 명")
@@ -1750,6 +1757,28 @@ _LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|as well as|und|oder|sowie|den|der|di
                        # one list item the gazetteer does not know: ", den Niederlanden und "
                        r"|^\s*,\s*(?:(?:den|der|die|the)\s+)?[\w-]+(?:\s[\w-]+)?\s*"
                        r"(?:,|und|and|sowie|or|oder)\s*$")
+
+
+#: between the members of a list of allies: list words, or "mit ihren Verbündeten" / "with its
+#: allies" joining the first to the others
+_TRIO_GAP = re.compile(r"^(?:\s*(?:,|and|und|sowie|as well as|the|den|der|die|dem|및|와|과|、|・|·|"
+                       r"と|with (?:its |their )?(?:allies|partners)|"
+                       r"mit (?:ihren |seinen )?(?:verbündeten|partnern))\s*)+$")
+
+
+def _trio_list(norm: str, mentions: list[Mention]) -> bool:
+    """Coder v8.4: the sentence lists exactly the three allies side by side ("South Korea, the
+    U.S. and Japan", "한국·미국·일본은", "die USA mit ihren Verbündeten Südkorea und Japan")."""
+    states = [m for m in mentions if m.actor is not None]
+    run: list[Mention] = []
+    for m in states:
+        if run and _TRIO_GAP.match(norm[run[-1].end:m.start]):
+            run.append(m)
+        else:
+            if len(run) == 3 and {x.actor for x in run} == _TRIO:
+                return True
+            run = [m]
+    return len(run) == 3 and {x.actor for x in run} == _TRIO
 
 
 def _one_list(norm: str, mentions: list[Mention], source: str, target: str,
@@ -2029,6 +2058,10 @@ def _priority(ev: CodedEvent, lex: Lexicon) -> tuple[int, int]:
 
 
 _MEETING_DEEDS = frozenset({"meet", "visit", "call", "attend", "host"})
+#: positive deeds that a cutback between the same actors in the same sentence takes as its object
+#: or frame: the deployment halted, the exercises suspended, the pledge or decision to stop them
+_CUT_OBJECTS = frozenset({"agree", "pledge", "decide", "statement", "deploy", "drill",
+                          "increase", "cooperate", "strengthen", "join"})
 
 
 def _reconcile(events: list[CodedEvent], lex: Lexicon) -> list[CodedEvent]:
@@ -2043,6 +2076,9 @@ def _reconcile(events: list[CodedEvent], lex: Lexicon) -> list[CodedEvent]:
     keep: set[int] = set()
     for group in groups.values():
         best = max(group, key=lambda e: (_priority(e, lex), -events.index(e)))
+        cut = next((e for e in group if e.deed in _CONTENT_WINS and e.polarity < 0), None)
+        if cut is not None and best.deed in _CUT_OBJECTS:
+            best = cut  # coder v8.4: "halted the deployment", "the decision to suspend drills"
         keep.add(id(best))
         if best.deed not in _MEETING_DEEDS and best.polarity > 0:
             meeting = next((e for e in group if e.deed in _MEETING_DEEDS), None)

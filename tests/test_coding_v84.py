@@ -1,0 +1,69 @@
+"""Coder v8.4: a cutback beats the positive deed it frames or takes as object ("the decision to
+suspend the drills", "hat die Stationierung ausgesetzt"); a refusal governs what the refused offer
+contains; three allies listed side by side act as the trilateral; Swiss thousands separators and
+the German noun "Stopp". Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alliance_monitor.coding import Coder
+from support_coding import signals
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("미 국방부는 한미 연합 훈련 중단 결정이 트럼프 대통령의 약속과 일치한다고 밝혔다.", "ko"),
+    ("Japan hat die Arbeiten für die Stationierung des Raketenabwehrsystems Aegis Ashore "
+     "ausgesetzt.", "de"),
+    ("防衛省は15日、陸上配備型迎撃ミサイルシステムの配備計画を停止した。", "ja"),
+    ("Trump verkündete einen Stopp der gemeinsamen Militärmanöver mit Südkorea.", "de"),
+])
+def test_a_cutback_is_the_deed_not_what_it_cuts(coder: Coder, text: str, lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2020, 6, 15))
+    assert got and all(direction == -1 for _, criterion, direction in got
+                       if criterion == "contributions"), got
+    assert not any(d == 1 and c == "contributions" for _, c, d in got), got
+
+
+def test_resuming_what_was_suspended_stays_positive(coder: Coder) -> None:
+    got = signals(coder, "South Korea and the United States agreed to hold the joint drills "
+                         "again this summer.", "en")
+    assert ("USA-KOR", "contributions", -1) not in got
+
+
+def test_the_content_of_a_refused_offer_is_not_done(coder: Coder) -> None:
+    got = signals(coder, "Trump rejected Seoul's offer to increase its contribution by 13 "
+                         "percent.", "en", dt.date(2019, 11, 20))
+    assert ("USA-KOR", "contributions", 1) not in got
+    assert ("USA-KOR", "political_support", -1) in got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("한국·미국·일본은 12일 한국·일본 인근 해역에서 미사일 경보 훈련을 실시했다.", "ko"),
+    ("Am Montag haben die USA mit ihren Verbündeten Südkorea und Japan ein gemeinsames "
+     "Seemanöver zur Raketenabwehr abgehalten.", "de"),
+    ("South Korea, the United States and Japan held a missile warning drill on Monday.", "en"),
+])
+def test_three_allies_listed_together_drill_as_the_trilateral(coder: Coder, text: str,
+                                                              lang: str) -> None:
+    assert signals(coder, text, lang) == {("USA-JPN-KOR", "contributions", 1)}
+
+
+def test_two_allies_acting_on_the_third_stay_bilateral(coder: Coder) -> None:
+    got = signals(coder, "Japan and the United States agreed on Monday to press South Korea "
+                         "over the dispute.", "en")
+    assert not any(a == "USA-JPN-KOR" for a, _, _ in got), got
+
+
+@pytest.mark.parametrize("number", ["28’500", "28'500", "28.500", "28,500"])
+def test_a_force_level_with_any_thousands_separator_is_a_state(coder: Coder,
+                                                                number: str) -> None:
+    text = f"Die USA haben etwa {number} Soldaten in Südkorea stationiert."
+    assert signals(coder, text, "de") == set()
