@@ -67,3 +67,39 @@ def test_a_force_level_with_any_thousands_separator_is_a_state(coder: Coder,
                                                                 number: str) -> None:
     text = f"Die USA haben etwa {number} Soldaten in Südkorea stationiert."
     assert signals(coder, text, "de") == set()
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Japan, the United States and South Korea began real-time sharing of North Korean missile "
+     "warning data on Tuesday.", "en"),
+    ("Die USA, Japan und Südkorea haben am Dienstag ein System zum Austausch von "
+     "Raketenwarndaten in Betrieb genommen.", "de"),
+    ("한미일은 12일 북한 미사일 경보정보 실시간 공유체계를 가동했다.", "ko"),
+    ("日米韓は12日、北朝鮮のミサイル警戒データを即時共有する仕組みの運用を開始した。", "ja"),
+])
+def test_the_three_putting_a_joint_mechanism_into_operation(coder: Coder, text: str,
+                                                            lang: str) -> None:
+    assert signals(coder, text, lang) == {("USA-JPN-KOR", "contributions", 1)}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("합참은 12일 한미일 3국이 다영역 훈련을 실시했다고 밝혔다.", "ko"),
+    ("日米韓3カ国は12日、共同訓練を開始した。", "ja"),
+    ("US, Japanese and South Korean navies completed a ballistic missile tracking drill on "
+     "Friday.", "en"),
+    ("Drei US-Flugzeugträger übten am Montag mit japanischen und südkoreanischen "
+     "Kriegsschiffen.", "de"),
+])
+def test_the_three_as_subject_train_as_the_trilateral(coder: Coder, text: str,
+                                                      lang: str) -> None:
+    assert signals(coder, text, lang) == {("USA-JPN-KOR", "contributions", 1)}
+
+
+def test_a_trio_named_inside_a_bilateral_agreement_stays_bilateral(coder: Coder) -> None:
+    got = signals(coder, "한미 정상은 12일 한미일 협력을 강화하기로 합의했다.", "ko")
+    assert not any(a == "USA-JPN-KOR" for a, _, _ in got), got
+
+
+def test_habitual_training_is_no_deed(coder: Coder) -> None:
+    assert signals(coder, "Sie trainieren regelmäßig mit Verbündeten in der Region.", "de") \
+        == set()

@@ -461,9 +461,12 @@ class Coder:
             if roles.deed is not None:
                 tr = replace(tr, deed=self.lex.deeds[roles.deed])
             roles = self._one_group_deed(tr, roles)
-            if self.clause_rules and tr.deed.symmetric and tr.deed.polarity > 0 and \
-                    roles.pairs and roles.group != _TRIO and _trio_list(norm, mentions) and \
-                    {a for p in roles.pairs for a in p[:2] if a} | roles.group <= _TRIO:
+            if self.clause_rules and tr.deed.polarity > 0 and roles.pairs and \
+                    roles.group != _TRIO and tr.deed.category in _GROUP_CATEGORIES and (
+                        (_trio_list(norm, mentions) and
+                         {a for p in roles.pairs for a in p[:2 if tr.deed.symmetric else 1]
+                          if a} | roles.group <= _TRIO)
+                        or _trio_subject(norm, mentions)):
                 # coder v8.4: "Korea, the US and Japan held a drill": the three listed together
                 # are the actors, whichever two the roles took (trilateral convention)
                 lead, other = self.rules.group_pairs.get("USA-JPN-KOR", ("USA", "JPN"))
@@ -1762,8 +1765,21 @@ _LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|as well as|und|oder|sowie|den|der|di
 #: between the members of a list of allies: list words, or "mit ihren Verbündeten" / "with its
 #: allies" joining the first to the others
 _TRIO_GAP = re.compile(r"^(?:\s*(?:,|and|und|sowie|as well as|the|den|der|die|dem|및|와|과|、|・|·|"
-                       r"と|with (?:its |their )?(?:allies|partners)|"
-                       r"mit (?:ihren |seinen )?(?:verbündeten|partnern))\s*)+$")
+                       r"と|(?:[^,.;:]{0,40}?\s)?(?:with|mit)(?: (?:its|their|ihren|seinen|den))?"
+                       r"(?: (?:allies|partners|verbündeten|partnern))?)\s*)+$")
+
+
+_GROUP_CATEGORIES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: a trio compound as the subject: "한미일은", "한미일 3국이", "日米韓は", "日米韓3カ国が"
+_TRIO_SUBJECT = re.compile(r"\s?(?:3국|3개국|세 나라|3カ国|3か国|三カ国)?\s?"
+                           r"(?:은|는|이|가|は|が)(?![가-힣])")
+
+
+def _trio_subject(norm: str, mentions: list[Mention]) -> bool:
+    """Coder v8.4: the three allies as one compound are the sentence's subject ("한미일은 …
+    가동했다", "日米韓3カ国は … 開始した"): they act together, whatever else is named."""
+    return any(len(m.actors) == 3 and set(m.actors) == _TRIO and _TRIO_SUBJECT.match(norm, m.end)
+               for m in mentions)
 
 
 def _trio_list(norm: str, mentions: list[Mention]) -> bool:
