@@ -103,3 +103,22 @@ def test_a_trio_named_inside_a_bilateral_agreement_stays_bilateral(coder: Coder)
 def test_habitual_training_is_no_deed(coder: Coder) -> None:
     assert signals(coder, "Sie trainieren regelmäßig mit Verbündeten in der Region.", "de") \
         == set()
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [
+    ("Trump said on Monday that Japan is an ally at the strongest level.", "en",
+     dt.date(2017, 2, 10)),
+    ("Biden on Tuesday called the alliance with South Korea ironclad.", "en", None),
+    ("Austin versicherte Südkorea am Montag die eiserne Unterstützung der USA.", "de", None),
+    ("바이든 대통령은 12일 한국에 대한 철통같은 방위 공약을 강조했다.", "ko", None),
+])
+def test_reassurance_is_support(coder: Coder, text: str, lang: str,
+                                day: dt.date | None) -> None:
+    got = signals(coder, text, lang, day) if day else signals(coder, text, lang)
+    assert any(c == "political_support" and d == 1 for _, c, d in got), got
+
+
+def test_a_deed_between_two_mentions_of_one_state_keeps_them_apart(coder: Coder) -> None:
+    # "Biden … the US": two mentions of the United States, not one that swallows the verb
+    got = signals(coder, "Biden reaffirmed the US commitment to South Korea on Tuesday.", "en")
+    assert got == {("USA-KOR", "political_support", 1)}

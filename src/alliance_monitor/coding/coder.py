@@ -270,11 +270,12 @@ class Coder:
         lex = self.lex.language(lang)
         mentions = [m for m in self.gaz.find(norm, text, lang, ref)
                     if all(a not in NON_EVENT_ACTORS for a in m.actors)]
-        mentions = _merge_adjacent(mentions, norm)
+        triggers = lex.find_triggers(norm)
+        mentions = _merge_adjacent(mentions, norm, [(h.start, h.end) for h in triggers
+                                                    if not h.weak] if self.clause_rules else [])
         if self.clause_rules:
             mentions = _group_anaphors(mentions, norm)
         sents = sentences(text)
-        triggers = lex.find_triggers(norm)
         topics = sorted(lex.find_topics(norm), key=lambda h: h.start)
         doc_actors: Counter[str] = Counter(a for m in mentions for a in m.actors)
         events: list[CodedEvent] = []
@@ -629,6 +630,10 @@ class Coder:
                 targets = [t for t in targets if t not in group]
             else:
                 return _Roles([], False)
+        if self.clause_rules and len(set(group)) == 1:
+            # coder v8.4: "Biden reaffirmed the US commitment to South Korea": the source named
+            # again after the verb is not the one it acts on
+            targets = [t for t in targets if t not in group] or targets
         if deed.id == "drill":  # allies drill together; the state they train against is no party
             outsiders = self.rules.groups.get("outsiders", frozenset())
             targets = [t for t in targets if t not in outsiders]
@@ -797,13 +802,16 @@ def _distinct_actors(mentions: Iterable[Mention]) -> list[str]:
     return out
 
 
-def _merge_adjacent(mentions: list[Mention], norm: str) -> list[Mention]:
-    """'Japanese Prime Minister Fumio Kishida' is one mention of JPN, not two."""
+def _merge_adjacent(mentions: list[Mention], norm: str,
+                    deeds: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """'Japanese Prime Minister Fumio Kishida' is one mention of JPN, not two; 'Biden reaffirmed
+    the US …' is two (coder v8.4: a deed word between them keeps them apart)."""
     out: list[Mention] = []
     for m in mentions:
         if out and out[-1].actors == m.actors and m.start - out[-1].end <= 30:
             gap = norm[out[-1].end:m.start]
-            if not _GAP_BREAK.search(gap):
+            if not _GAP_BREAK.search(gap) and not any(
+                    out[-1].end <= a and b <= m.start for a, b in deeds or ()):
                 prev = out[-1]
                 kind = "person" if "person" in (prev.kind, m.kind) else prev.kind
                 out[-1] = Mention(prev.start, m.end, prev.text, prev.actors, kind,
