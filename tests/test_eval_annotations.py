@@ -24,7 +24,8 @@ def test_annotations_hold_no_text_and_valid_events() -> None:
         assert p["set"] in ("v6-development", "held-out-1", "held-out-2", "held-out-3",
                             "held-out-4", "held-out-5", "held-out-6", "held-out-7",
                             "held-out-8", "held-out-9", "held-out-10", "held-out-11",
-                            "held-out-12", "held-out-13", "train-3",
+                            "held-out-12", "held-out-13", "held-out-14", "held-out-15",
+                            "train-3",
                             "v8.2-development")
         for e in p["events"]:
             assert e["category"] in PLOVER_CATEGORIES, (p["id"], e)
