@@ -122,3 +122,27 @@ def test_a_deed_between_two_mentions_of_one_state_keeps_them_apart(coder: Coder)
     # "Biden … the US": two mentions of the United States, not one that swallows the verb
     got = signals(coder, "Biden reaffirmed the US commitment to South Korea on Tuesday.", "en")
     assert got == {("USA-KOR", "political_support", 1)}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The decision was announced by Japan's defense minister on Monday before a meeting with "
+     "the United States.", "en"),
+    ("한국 정부는 12일 미국과의 정상회담을 앞두고 입장을 정리했다.", "ko"),
+])
+def test_a_meeting_that_only_dates_another_deed_is_no_meeting(coder: Coder, text: str,
+                                                               lang: str) -> None:
+    assert not any(c == "political_support" and d == 1
+                   for _, c, d in signals(coder, text, lang)), text
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea said on Friday that Japan will have to apologize for the flight.",
+    "South Korea said on Friday that Japan has to apologize for the flight.",
+])
+def test_an_obligation_is_not_a_deed(coder: Coder, text: str) -> None:
+    assert signals(coder, text, "en", dt.date(2019, 1, 5)) == set()
+
+
+def test_an_apology_is_still_a_deed(coder: Coder) -> None:
+    assert signals(coder, "Japan apologized to South Korea on Friday.", "en",
+                   dt.date(2019, 1, 5)) == {("JPN-KOR", "alignment", 1)}

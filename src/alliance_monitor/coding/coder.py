@@ -106,8 +106,12 @@ _BASIS_BEFORE = re.compile(r"(?:\b(?:under|pursuant to|in line with|in accordanc
 #: ... or as a point in time ("회담 후", "会談後", "after the talks", "nach dem Treffen"): the
 #: deed is told where it happened; here it only dates another one (coder v8)
 _AFTER_AFTER = re.compile(r"(?:\s?(?:후|뒤|직후|이후)(?![가-힣])|"
-                          r"(?:の)?(?:後|直後|以降|終了後|を終え))")
-_AFTER_BEFORE = re.compile(r"\b(?:after|following|nach|im anschluss an) (?:the|a|an|their|its|"
+                          r"(?:の)?(?:後|直後|以降|終了後|を終え)"
+                          # coder v8.4: ... or before it ("회담을 앞두고", "会談を前に")
+                          r"|(?:을|를)?\s?앞두고|\s?(?:전|직전)(?:에|인)?(?![가-힣])"
+                          r"|(?:を)?(?:前に|控え|前の)|に先立(?:ち|って))")
+_AFTER_BEFORE = re.compile(r"\b(?:after|following|nach|im anschluss an|before|ahead of|"
+                           r"prior to|in advance of|vor|im vorfeld) (?:the|a|an|their|its|"
                            r"this|that|dem|der|einem|einer|den|diesem|ihrem|seinem)\s"
                            r"(?:[\w'’-]+\s){0,3}$")
 #: deed nouns whose content stands right before them ("훈련 연기 합의", "配備決定"): the content
