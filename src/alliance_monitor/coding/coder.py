@@ -634,10 +634,6 @@ class Coder:
                 targets = [t for t in targets if t not in group]
             else:
                 return _Roles([], False)
-        if self.clause_rules and len(set(group)) == 1:
-            # coder v8.4: "Biden reaffirmed the US commitment to South Korea": the source named
-            # again after the verb is not the one it acts on
-            targets = [t for t in targets if t not in group] or targets
         if deed.id == "drill":  # allies drill together; the state they train against is no party
             outsiders = self.rules.groups.get("outsiders", frozenset())
             targets = [t for t in targets if t not in outsiders]
