@@ -146,3 +146,18 @@ def test_an_obligation_is_not_a_deed(coder: Coder, text: str) -> None:
 def test_an_apology_is_still_a_deed(coder: Coder) -> None:
     assert signals(coder, "Japan apologized to South Korea on Friday.", "en",
                    dt.date(2019, 1, 5)) == {("JPN-KOR", "alignment", 1)}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Japan verschärfte am Montag die Exportkontrollen gegen Südkorea.", "de"),
+    ("Tokio kündigte am Montag strengere Ausfuhrregeln für Südkorea an.", "de"),
+    ("Japan announced stricter rules for exports of three chemicals to South Korea on Monday.",
+     "en"),
+    ("일본 정부는 1일 한국에 대한 수출 규제를 강화한다고 발표했다.", "ko"),
+    ("日本政府は1日、韓国への輸出管理を厳格化すると発表した。", "ja"),
+])
+def test_export_control_tightening_said_without_tighten_is_a_sanction(coder: Coder, text: str,
+                                                                     lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2019, 7, 1))
+    assert got and all(d == -1 for _, _, d in got), got
+    assert any(a == "JPN-KOR" for a, _, _ in got), got
