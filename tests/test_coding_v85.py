@@ -1,0 +1,75 @@
+"""Coder v8.5: the pair a report is about stays while both are named; "the three nations" after
+three states named one by one; a trilateral exercise told per country is one deed of the three;
+Korean visit words (방미) are no US–Korea compound; 韓日米 names the trilateral. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alliance_monitor.coding import Coder
+from support_coding import coded, signals
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def test_the_pair_of_the_report_stays_while_both_are_named(coder: Coder) -> None:
+    text = ("Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae-myung met "
+            "in Tokyo on Saturday. \"Our cooperation with the United States matters more than "
+            "ever,\" Ishiba said after the talks with Lee. The leaders agreed to resume shuttle "
+            "diplomacy.")
+    got = signals(coder, text, "en", dt.date(2025, 8, 23))
+    assert not any(a == "USA-JPN" for a, _, _ in got), got
+    assert any(a == "JPN-KOR" for a, _, _ in got), got
+
+
+def test_the_three_nations_after_three_states_named_one_by_one(coder: Coder) -> None:
+    text = ("South Korea, the United States and Japan agreed on Sunday to launch a new joint "
+            "exercise. The three nations also agreed to set up a cooperation framework.")
+    got = signals(coder, text, "en", dt.date(2024, 6, 2))
+    assert got and {a for a, _, _ in got} == {"USA-JPN-KOR"}, got
+
+
+def test_the_three_nations_need_exactly_three_states_before(coder: Coder) -> None:
+    text = ("Japan, Australia, South Korea and the United States met on Monday. The three "
+            "nations agreed to hold more talks.")
+    doc = coder.code(text, doc="t", published=dt.date(2024, 6, 2), language="en")
+    agreed = [e.event for e in doc.events if e.event.category == "AGREE"]
+    assert not any(s.alliance == "USA-JPN-KOR" for ev in agreed for s in ev.signals), agreed
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("한미일 3국은 27일 제주 남방 공해상에서 첫 다영역 훈련을 시작했다. 훈련에 한국은 구축함과 "
+     "전투기가 참가한다. 미국은 항공모함과 구축함이 참가한다.", "ko"),
+    ("South Korea, the United States and Japan began their first multi-domain exercise on "
+     "Thursday. South Korea and the United States took part with destroyers and fighter jets.",
+     "en"),
+])
+def test_a_trilateral_exercise_told_per_country_is_one_deed(coder: Coder, text: str,
+                                                            lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2024, 6, 27))
+    assert ("USA-JPN-KOR", "contributions", 1) in got, got
+    assert not any(a in ("USA-KOR", "USA-JPN", "JPN-KOR") for a, _, _ in got), got
+
+
+def test_a_bilateral_drill_without_a_trilateral_deed_stays_bilateral(coder: Coder) -> None:
+    got = signals(coder, "South Korea and the United States held a joint drill on Monday.",
+                  "en", dt.date(2024, 6, 27))
+    assert ("USA-KOR", "contributions", 1) in got
+
+
+def test_a_visit_word_is_no_us_korea_compound(coder: Coder) -> None:
+    got = coded(coder, "트럼프 대통령은 10일 방미한 아베 총리와 백악관에서 정상회담을 했다.", "ko",
+                dt.date(2017, 2, 10))
+    assert got and all("KOR" not in (s, t) for s, t, _ in got), got
+
+
+def test_korea_first_order_names_the_trilateral_in_japanese(coder: Coder) -> None:
+    got = signals(coder, "韓日米防衛相会談が28日、東京で行われ、安全保障協力の覚書に署名しました。",
+                  "ja", dt.date(2024, 7, 28))
+    assert got and {a for a, _, _ in got} == {"USA-JPN-KOR"}, got
