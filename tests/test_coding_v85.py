@@ -73,3 +73,41 @@ def test_korea_first_order_names_the_trilateral_in_japanese(coder: Coder) -> Non
     got = signals(coder, "韓日米防衛相会談が28日、東京で行われ、安全保障協力の覚書に署名しました。",
                   "ja", dt.date(2024, 7, 28))
     assert got and {a for a, _, _ in got} == {"USA-JPN-KOR"}, got
+
+
+@pytest.mark.parametrize("text", [
+    "Außenminister Park Jin traf am Dienstag Premierminister Fumio Kishida in Tokio.",
+    "Außenminister Park Jin hat am Dienstagnachmittag Premierminister Fumio Kishida einen "
+    "Höflichkeitsbesuch abgestattet.",
+])
+def test_a_german_date_phrase_does_not_govern_the_partner(coder: Coder, text: str) -> None:
+    got = coded(coder, text, "de", dt.date(2022, 7, 19))
+    assert any({s, t} == {"KOR", "JPN"} and c == "CONSULT" for s, t, c in got), got
+
+
+def test_a_courtesy_call_is_a_visit_not_a_demand(coder: Coder) -> None:
+    got = coded(coder, "South Korean Foreign Minister Park Jin paid a courtesy call on Japanese "
+                       "Prime Minister Fumio Kishida on Tuesday.", "en", dt.date(2022, 7, 19))
+    assert ("KOR", "JPN", "CONSULT") in got and not any(c == "REQUEST" for _, _, c in got), got
+
+
+def test_a_german_infinitive_clause_holds_the_beneficiary(coder: Coder) -> None:
+    got = coded(coder, "Präsident Joe Biden bekräftigte die Verpflichtung der USA, Japan zu "
+                       "schützen.", "de", dt.date(2021, 4, 16))
+    assert ("USA", "JPN", "SUPPORT") in got, got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Two US strategic bombers flew over South Korea on Tuesday in a show of force against "
+     "North Korea.", "en"),
+    ("미국 전략폭격기 2대가 13일 한국 상공에서 무력시위를 벌였다.", "ko"),
+])
+def test_a_show_of_force_with_strategic_bombers_is_a_contribution(coder: Coder, text: str,
+                                                                  lang: str) -> None:
+    assert ("USA-KOR", "contributions", 1) in signals(coder, text, lang, dt.date(2016, 9, 13))
+
+
+def test_a_deed_of_a_week_ago_is_background(coder: Coder) -> None:
+    got = coded(coder, "Erst vor einer Woche hatte Japan Südkorea von seiner Liste gestrichen.",
+                "de", dt.date(2019, 8, 12))
+    assert not got, got

@@ -36,3 +36,14 @@ def test_annotations_hold_no_text_and_valid_events() -> None:
                 assert e["criterion"] in CRITERIA and e["criterion"] in e["criterion_ok"]
                 assert e["direction"] in (1, -1)
             assert len(e.get("note") or "") < 400
+
+
+def test_second_annotations_hold_ids_and_valid_events_only() -> None:
+    for name in ("agreement-held-out-10.json", "agreement-dev-32.json"):
+        data = json.loads((FILE.parent / name).read_text(encoding="utf-8"))
+        assert data["about"] and data["passages"], name
+        for p in data["passages"]:
+            assert set(p) == {"id", "events"}, (name, p["id"])
+            for e in p["events"]:
+                assert e["category"] in PLOVER_CATEGORIES, (name, p["id"], e)
+                assert e["alliance"] in ALLIANCES, (name, p["id"], e)

@@ -229,12 +229,19 @@ _EARLIER = {
                      r"\bfor (?:years|decades)\b|\bat the time\b|\bused to\b|\bback in\b|"
                      r"\bthe then\b|\bthen-(?:president|prime|leader|secretary)|"
                      r"\bduring (?:the|his|her) (?:election |presidential )?campaign\b|"
-                     r"\bon the campaign trail\b"),
+                     r"\bon the campaign trail\b|"
+                     # coder v8.5: weeks back ("a week ago", "last week", "earlier this month")
+                     r"\blast week\b|\bweeks? ago\b|\ba month ago\b|"
+                     r"\bearlier this (?:month|year)\b"),
     "de": re.compile(r"\b(?:vergangenes|letztes|im vergangenen|im letzten) jahr\b|"
                      r"\bvor (?:\w+ )?jahren\b|\bseit (?:langem|jahren|monaten|jahrzehnten)\b|"
                      r"\bdamals\b|\bdamalige[nmrs]?\b|\bjahre zuvor\b|"
                      r"\b(?:im )?(?:vergangenen|letzten|vorigen) monat\b|"
-                     r"\b(?:im|während des) wahlkampfe?s?\b"),
+                     r"\b(?:im|während des) wahlkampfe?s?\b|"
+                     # coder v8.5: weeks back ("vor einer Woche", "vergangene Woche", "vor Kurzem")
+                     r"\bvor (?:einer|zwei|drei|vier|\d+) wochen?\b|\bvor einem monat\b|"
+                     r"\b(?:in der )?(?:vergangenen|letzten|vorigen) woche\b|"
+                     r"\b(?:vergangene|letzte|vorige) woche\b|\bvor kurzem\b"),
 }
 _IN_YEAR = {"en": re.compile(r"\b(?:in|since|back in)\s+((?:19|20)\d\d)\b"),
             "de": re.compile(r"\b(?:im jahr|im jahre|seit)\s+((?:19|20)\d\d)\b")}

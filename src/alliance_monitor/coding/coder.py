@@ -871,10 +871,23 @@ def _preposition_uncached(norm: str, m: Mention, floor: int, lang: str | None) -
             if w in ("of", "von") and i > 0 and words[i - 1] in _AGENT_HEADS:
                 return None  # "the leaders of Japan", "die Regierung von Kishida"
             return w
+        if w in _TIME_NOUNS:
+            return None  # coder v8.5: "traf am Dienstag Kishida": the date phrase ends here
         if w in _ARTICLES or owords[i][:1].isupper():
             continue
         return None
     return None
+
+
+#: Capitalised German (and English) time words: a date phrase before a mention ("am Dienstag",
+#: "am Montagnachmittag", "im Juli") does not govern it (coder v8.5).
+_TIME_NOUNS = frozenset(
+    [f"{d}{part}" for d in ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                            "sonnabend", "sonntag")
+     for part in ("", "s", "morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")] +
+    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+     "oktober", "november", "dezember", "vormittag", "nachmittag", "abend", "morgen",
+     "wochenende", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
 _DATELINE = re.compile(r"\s*(?:\([^()\n]{1,30}\)|-|,\s*[a-z]+\.? \d{1,2}\b"
@@ -925,6 +938,9 @@ def _agentive(norm: str, m: Mention, agent_rx: re.Pattern[str] | None) -> bool:
     return bool(agent_rx.match(words.strip()) or agent_rx.search(" ".join(words.split()[:2])))
 
 
+#: a German infinitive clause after a comma, which belongs to the verb before it ("…, die
+#: Senkaku-Inseln zu schützen", "…, die Zusammenarbeit auszubauen")
+_ZU_CLAUSE = re.compile(r"[^,.;:]{0,80}?\b(?:zu [a-zäöüß]+en|[a-zäöüß]+zu[a-zäöüß]+en)(?=[,.;:]|$)")
 _CLAUSE_END = re.compile(r"[;:]|,\s|\s(?:because|which|who|while|whereas|weil|dass|als|"
                          r"während|nachdem|"
                          r"obwohl|wobei|although|but|aber)\s")
@@ -1005,6 +1021,17 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                 _preposition(norm, m, sent.start, lang) in _TARGET_PREPS:
             first = m
             break
+    if first is None and lang == "de" and tr.deed.polarity > 0 and stop is not None and \
+            stop.group(0).startswith(","):
+        inf = _ZU_CLAUSE.match(norm, stop.end())
+        if inf is not None:  # coder v8.5: "bekräftigte die Zusage, Japan zu schützen" (a
+            # backing, pledge or agreement; "unter Druck, sich gegen … zu behaupten" is none)
+            for m in after:
+                if limit < m.start < inf.end() and m not in group and \
+                        _other(m, source_actors) and \
+                        _preposition(norm, m, sent.start, lang) in _TARGET_PREPS:
+                    first = m
+                    break
     if first is None and tr.deed.id == "demand":
         for m in after:  # "forderte, Japan solle mehr zahlen", "demanded that Seoul pay"
             if m.start > limit and m not in group and _other(m, source_actors) and \
