@@ -111,3 +111,22 @@ def test_a_deed_of_a_week_ago_is_background(coder: Coder) -> None:
     got = coded(coder, "Erst vor einer Woche hatte Japan Südkorea von seiner Liste gestrichen.",
                 "de", dt.date(2019, 8, 12))
     assert not got, got
+
+
+def test_a_pledged_end_of_the_drills_is_the_cutback(coder: Coder) -> None:
+    got = signals(coder, "Donald Trump hat das Ende der gemeinsamen Militärmanöver mit Südkorea "
+                         "zugesagt.", "de", dt.date(2018, 6, 12))
+    assert ("USA-KOR", "contributions", -1) in got and \
+        ("USA-KOR", "contributions", 1) not in got, got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("US President Joe Biden and the leaders of Japan and South Korea agreed on Friday to expand "
+     "security ties.", "en"),
+    ("US-Präsident Joe Biden und die Regierungschefs von Japan und Südkorea vereinbarten am "
+     "Freitag eine engere Sicherheitskooperation.", "de"),
+])
+def test_one_leader_and_the_leaders_of_two_more_are_three(coder: Coder, text: str,
+                                                         lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2023, 8, 18))
+    assert got and {a for a, _, _ in got} == {"USA-JPN-KOR"}, got

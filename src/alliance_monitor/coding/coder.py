@@ -65,7 +65,11 @@ _ARTICLES = {"the", "a", "an", "its", "their", "his", "her", "der", "die", "das"
              "ihren", "seiner", "ihrer", "our", "your", "both", "beiden", "all", "alle"}
 _COORD = re.compile(r"^\s*(?:,|and|und|sowie|&|as well as|plus|,\s*and|,\s*und|"
                     r"과|와|및|·|、|と|や|,)\s*"
-                    r"(?:(?:the|their|its|his|her|die|der|den|dem|seine[mn]?|ihre[mn]?|sein|ihr)\s+)?$")
+                    r"(?:(?:the|their|its|his|her|die|der|den|dem|seine[mn]?|ihre[mn]?|sein|ihr)\s+)?"
+                    # coder v8.5: "Biden and the leaders of Japan and South Korea"
+                    r"(?:(?:leaders?|heads? of (?:state|government)|counterparts?|"
+                    r"regierungschefs|staats- und regierungschefs|amtskollegen)\s+"
+                    r"(?:of|from|aus|von)\s+)?$")
 _WORD = re.compile(rf"[{LATIN}'-]+")
 _KO_SUBJ = ("은", "는", "이", "가", "께서", "측은", "측이", "도", "에서는")
 _KO_OBJ = ("에게", "에게서", "에", "을", "를", "과의", "와의", "로", "으로", "에서", "측에",
@@ -1430,9 +1434,11 @@ def _drop_modifiers(hits: list[Hit], all_hits: list[Hit], norm: str, original: s
                 h.start - earlier[-1].end <= 40:
             continue
         elif lang == "de" and _object_noun(h, original, norm, lang) and any(
-                not o.weak and o is not h and not (o.start <= h.start < o.end)
+                not o.weak and o is not h and not (o.start <= h.start < o.end) and
+                not (h.key in _CONTENT_WINS and o.key in _CUT_OBJECTS)
                 for o in all_hits):
-            continue  # "protestierte gegen die Stationierung": the noun is the object
+            continue  # "protestierte gegen die Stationierung": the noun is the object (but
+            # "hat das Ende der Manöver zugesagt": the pledged cutback is the deed, coder v8.5)
         out.append(h)
     return out
 
@@ -2042,7 +2048,7 @@ _ARTICLE_LISTS = [[a] for a in _ARTICLES]
 
 
 # Cutbacks that stay the deed when an agreement, pledge or decision governs them.
-_CONTENT_WINS = frozenset({"suspend", "withdraw", "terminate", "postpone"})
+_CONTENT_WINS = frozenset({"suspend", "withdraw", "terminate", "postpone", "end"})
 
 
 def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
