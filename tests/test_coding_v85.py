@@ -130,3 +130,29 @@ def test_one_leader_and_the_leaders_of_two_more_are_three(coder: Coder, text: st
                                                          lang: str) -> None:
     got = signals(coder, text, lang, dt.date(2023, 8, 18))
     assert got and {a for a, _, _ in got} == {"USA-JPN-KOR"}, got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("ジョー・バイデン米大統領、岸田文雄首相、尹大統領は18日に会談し、協力を深めることで合意した。",
+     "ja"),
+])
+def test_three_leaders_listed_with_their_titles_are_the_trilateral(coder: Coder, text: str,
+                                                                   lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2024, 8, 18))
+    assert got and {a for a, _, _ in got} == {"USA-JPN-KOR"}, got
+
+
+def test_a_compound_that_qualifies_a_noun_does_not_become_the_reports_pair(coder: Coder) -> None:
+    text = ("韓国の李在明大統領は23日午後、東京で石破茂首相と首脳会談を行った。その上で「韓日首脳は"
+            "揺るぎない韓日、韓米日協力が何よりも重要だという認識を共有した」と述べた。李大統領は、"
+            "両首脳が会談で非核化などさまざまな分野について協議したと説明した。")
+    got = signals(coder, text, "ja", dt.date(2025, 8, 23))
+    assert not any(a == "USA-KOR" for a, _, _ in got), got
+
+
+def test_the_last_list_of_three_names_the_three_countries(coder: Coder) -> None:
+    text = ("Südkorea, die USA und Japan wollen im Dezember ein System zu Nordkoreas Raketen in "
+            "Betrieb nehmen. Die drei Länder hätten sich auf ein Warnsystem verständigt, teilte "
+            "das Ministerium mit.")
+    got = signals(coder, text, "de", dt.date(2023, 11, 13))
+    assert got and {a for a, _, _ in got} == {"USA-JPN-KOR"}, got

@@ -302,8 +302,12 @@ class Coder:
             states = _distinct_actors(m for m in s_mentions
                                       if lang in ("ko", "ja")
                                       or not _is_location(norm, m, sent.start, lang))
-            tri = next((m.actors for m in s_mentions if len(m.actors) == 3), None)
-            duo = next((m.actors for m in s_mentions if len(m.actors) == 2), None)
+            # coder v8.5: a compound that only qualifies a noun ("韓米日協力", "한미 동맹") names
+            # what is talked about, not the pair the report follows
+            named = [m for m in s_mentions if not (m.kind == "compound" and
+                                                   _COMPOUND_MODIFIER.match(norm, m.end))]
+            tri = next((m.actors for m in named if len(m.actors) == 3), None)
+            duo = next((m.actors for m in named if len(m.actors) == 2), None)
             if tri:
                 ctx.last_pair = tuple(tri)
             elif duo:
@@ -1774,6 +1778,23 @@ _GROUP_ANAPHOR = re.compile(
 _TRIO_REACH = 500
 
 
+def _last_list_of_three(near: list[Mention], norm: str) -> tuple[str, ...] | None:
+    """The states of the last list of exactly three ("Südkorea, die USA und Japan") among the
+    mentions before a group phrase, when more states are named around it ("… zu Nordkoreas
+    Raketen")."""
+    runs: list[list[Mention]] = []
+    for x in near:
+        if runs and _LIST_GAP.match(norm[runs[-1][-1].end:x.start]):
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    for run in reversed(runs):
+        states = tuple(dict.fromkeys(a for x in run for a in x.actors))
+        if len(states) == 3:
+            return states
+    return None
+
+
 def _group_anaphors(mentions: list[Mention], norm: str) -> list[Mention]:
     """Coder v6: a phrase for "the three countries" names the group of three states mentioned
     last before it (a trilateral compound such as 한미일, 日米韓, or a named trio); coder v8.5:
@@ -1792,11 +1813,12 @@ def _group_anaphors(mentions: list[Mention], norm: str) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), m.group(0), trio, "compound"))
         else:  # coder v8.5: three states named one by one just before ("Korea, the US and
             # Japan agreed … The three nations also …")
-            near = [a for x in mentions if m.start() - _TRIO_REACH <= x.start and
-                    x.end <= m.start() for a in x.actors]
-            states = list(dict.fromkeys(near))
-            if len(states) == 3:
-                out.append(Mention(m.start(), m.end(), m.group(0), tuple(states), "compound"))
+            near = [x for x in mentions if m.start() - _TRIO_REACH <= x.start and
+                    x.end <= m.start() and len(x.actors) == 1]
+            states = list(dict.fromkeys(a for x in near for a in x.actors))
+            listed = tuple(states) if len(states) == 3 else _last_list_of_three(near, norm)
+            if listed:
+                out.append(Mention(m.start(), m.end(), m.group(0), listed, "compound"))
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
@@ -1820,10 +1842,16 @@ _LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|as well as|und|oder|sowie|den|der|di
 #: between the members of a list of allies: list words, or "mit ihren Verbündeten" / "with its
 #: allies" joining the first to the others
 _TRIO_GAP = re.compile(r"^(?:\s*(?:,|and|und|sowie|as well as|the|den|der|die|dem|및|와|과|、|・|·|"
+                       # coder v8.5: a title after a Korean or Japanese name ("…米大統領、岸田
+                       # 文雄首相、尹大統領は", "… 장관, … 국무장관, …")
+                       r"大統領|首相|総理大臣|外相|外務大臣|国務長官|国防長官|防衛相|"
+                       r"대통령|총리|장관|국무장관|외교장관|국방장관|외무상|방위상|"
                        r"と|(?:[^,.;:]{0,40}?\s)?(?:with|mit)(?: (?:its|their|ihren|seinen|den))?"
                        r"(?: (?:allies|partners|verbündeten|partnern))?)\s*)+$")
 
 
+_COMPOUND_MODIFIER = re.compile(r"\s?(?:3カ国|3か国|3국|양국|両国)?\s?(?:間の|간)?\s?"
+                                r"(?:協力|협력|関係|관계|同盟|동맹|連携|공조|体制|체제|安保協力|안보협력)")
 _GROUP_CATEGORIES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: a trio compound as the subject: "한미일은", "한미일 3국이", "日米韓は", "日米韓3カ国が"
 _TRIO_SUBJECT = re.compile(r"\s?(?:3국|3개국|세 나라|3カ国|3か国|三カ国)?\s?"
