@@ -156,3 +156,19 @@ def test_the_last_list_of_three_names_the_three_countries(coder: Coder) -> None:
             "das Ministerium mit.")
     got = signals(coder, text, "de", dt.date(2023, 11, 13))
     assert got and {a for a, _, _ in got} == {"USA-JPN-KOR"}, got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Kishida said his government will uphold the 1998 declaration that called for a new "
+     "partnership with South Korea.", "en"),
+    ("Kishida bekräftigte die Erklärung von 1998, die eine neue Partnerschaft mit Südkorea "
+     "forderte.", "de"),
+])
+def test_what_a_document_says_is_no_deed(coder: Coder, text: str, lang: str) -> None:
+    got = coded(coder, text, lang, dt.date(2023, 3, 16))
+    assert not any(c == "REQUEST" for _, _, c in got), got
+
+
+def test_an_ambassador_named_by_post_is_his_state(coder: Coder) -> None:
+    got = coded(coder, "일본 외무성은 8일 남관표 주일 대사를 초치했다.", "ko", dt.date(2021, 1, 8))
+    assert ("JPN", "KOR", "ACCUSE") in got, got

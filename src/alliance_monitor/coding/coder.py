@@ -368,6 +368,9 @@ class Coder:
                   else Hit(h.start, h.end, h.key, False) for h in hits]
         strong = [h for h in strong if not h.weak]
         hits = strong or ([] if _background(snorm, ref) else hits)
+        if self.clause_rules and lang in ("en", "de"):
+            hits = [h for h in hits if not _DOCUMENT_SAYS[lang].search(
+                norm, max(sent.start, h.start - 90), h.start)]
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
         standing = [gone for h in hits
@@ -1850,6 +1853,16 @@ _TRIO_GAP = re.compile(r"^(?:\s*(?:,|and|und|sowie|as well as|the|den|der|die|de
                        r"(?: (?:allies|partners|verbündeten|partnern))?)\s*)+$")
 
 
+#: Coder v8.5: what a document says is its content, not a deed ("the 1998 declaration that
+#: called for a new partnership", "die Erklärung, die … forderte")
+_DOCUMENT_SAYS = {
+    "en": re.compile(r"\b(?:declaration|statement|resolution|agreement|accord|treaty|communiqu[eé]|"
+                     r"document|law|bill|report|pact|charter|principles)s? (?:that|which) "
+                     r"(?:[\w-]+ ){0,2}$"),
+    "de": re.compile(r"\b(?:erklärung|resolution|vereinbarung|abkommen|vertrag|gesetz|bericht|"
+                     r"dokument|kommuniqué|charta)(?:en|s)?(?: [\w-]+){0,3}, "
+                     r"(?:die|das|der|welche[sr]?) (?:[\w-]+ ){0,6}$"),
+}
 _COMPOUND_MODIFIER = re.compile(r"\s?(?:3カ国|3か国|3국|양국|両国)?\s?(?:間の|간)?\s?"
                                 r"(?:協力|협력|関係|관계|同盟|동맹|連携|공조|体制|체제|安保協力|안보협력)")
 _GROUP_CATEGORIES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
