@@ -1781,17 +1781,22 @@ _GROUP_ANAPHOR = re.compile(
 _TRIO_REACH = 500
 
 
+def _list_runs(mentions: list[Mention], norm: str) -> list[list[Mention]]:
+    """Mentions grouped into runs joined only by list punctuation and conjunctions."""
+    runs: list[list[Mention]] = []
+    for m in mentions:
+        if runs and _LIST_GAP.match(norm[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
 def _last_list_of_three(near: list[Mention], norm: str) -> tuple[str, ...] | None:
     """The states of the last list of exactly three ("Südkorea, die USA und Japan") among the
     mentions before a group phrase, when more states are named around it ("… zu Nordkoreas
     Raketen")."""
-    runs: list[list[Mention]] = []
-    for x in near:
-        if runs and _LIST_GAP.match(norm[runs[-1][-1].end:x.start]):
-            runs[-1].append(x)
-        else:
-            runs.append([x])
-    for run in reversed(runs):
+    for run in reversed(_list_runs(near, norm)):
         states = tuple(dict.fromkeys(a for x in run for a in x.actors))
         if len(states) == 3:
             return states
@@ -1899,14 +1904,7 @@ def _one_list(norm: str, mentions: list[Mention], source: str, target: str,
     goes beyond the alliance system ("aus Australien, Kanada, … und Großbritannien"): a list
     names participants side by side, not one acting on the other. (Lists of the allies
     themselves, "South Korea, the US and Japan", are group deeds and stay.)"""
-    states = [m for m in mentions if m.actor is not None]
-    runs: list[list[Mention]] = []
-    for m in states:
-        if runs and _LIST_GAP.match(norm[runs[-1][-1].end:m.start]):
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    for run in runs:
+    for run in _list_runs([m for m in mentions if m.actor is not None], norm):
         ids = {m.actor for m in run}
         if len(run) >= 3 and source in ids and target in ids and not ids <= system:
             return True
