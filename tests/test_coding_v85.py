@@ -172,3 +172,13 @@ def test_what_a_document_says_is_no_deed(coder: Coder, text: str, lang: str) -> 
 def test_an_ambassador_named_by_post_is_his_state(coder: Coder) -> None:
     got = coded(coder, "일본 외무성은 8일 남관표 주일 대사를 초치했다.", "ko", dt.date(2021, 1, 8))
     assert ("JPN", "KOR", "ACCUSE") in got, got
+
+
+def test_a_compound_that_qualifies_cooperation_is_not_the_pair_in_german(coder: Coder) -> None:
+    text = ("Südkoreas Präsident Lee Jae Myung und Japans Premierministerin Sanae Takaichi haben am "
+            "Dienstag in Nara Gespräche geführt. Zudem unterstrichen sie die Bedeutung der "
+            "koreanisch-US-amerikanisch-japanischen Zusammenarbeit. Des Weiteren verständigten sie "
+            "sich darauf, bei der Bergung von Überresten zusammenzuarbeiten.")
+    got = signals(coder, text, "de", dt.date(2026, 1, 13))
+    assert not any(a == "USA-JPN" for a, _, _ in got), got
+    assert any(a == "JPN-KOR" for a, _, _ in got), got

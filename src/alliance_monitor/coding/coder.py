@@ -1869,7 +1869,11 @@ _DOCUMENT_SAYS = {
                      r"(?:die|das|der|welche[sr]?) (?:[\w-]+ ){0,6}$"),
 }
 _COMPOUND_MODIFIER = re.compile(r"\s?(?:3カ国|3か国|3국|양국|両国)?\s?(?:間の|간)?\s?"
-                                r"(?:協力|협력|関係|관계|同盟|동맹|連携|공조|体制|체제|安保協力|안보협력)")
+                                r"(?:協力|협력|関係|관계|同盟|동맹|連携|공조|体制|체제|安保協力|안보협력)"
+                                # "der koreanisch-japanischen Zusammenarbeit", "US-Japan ties"
+                                r"|[a-zäöüß]{0,3}\s(?:zusammenarbeit|kooperation|beziehungen|"
+                                r"bündnis|allianz|partnerschaft|cooperation|relations|ties|"
+                                r"alliance|partnership)\b")
 _GROUP_CATEGORIES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: a trio compound as the subject: "한미일은", "한미일 3국이", "日米韓は", "日米韓3カ国が"
 _TRIO_SUBJECT = re.compile(r"\s?(?:3국|3개국|세 나라|3カ国|3か国|三カ国)?\s?"
