@@ -175,8 +175,8 @@ def test_an_ambassador_named_by_post_is_his_state(coder: Coder) -> None:
 
 
 def test_a_compound_that_qualifies_cooperation_is_not_the_pair_in_german(coder: Coder) -> None:
-    text = ("Südkoreas Präsident Lee Jae Myung und Japans Premierministerin Sanae Takaichi haben am "
-            "Dienstag in Nara Gespräche geführt. Zudem unterstrichen sie die Bedeutung der "
+    text = ("Südkoreas Präsident Lee Jae Myung und Japans Premierministerin Sanae Takaichi haben "
+            "am Dienstag in Nara Gespräche geführt. Zudem unterstrichen sie die Bedeutung der "
             "koreanisch-US-amerikanisch-japanischen Zusammenarbeit. Des Weiteren verständigten sie "
             "sich darauf, bei der Bergung von Überresten zusammenzuarbeiten.")
     got = signals(coder, text, "de", dt.date(2026, 1, 13))
