@@ -18,12 +18,20 @@ def coder() -> Coder:
     return Coder()
 
 
-def test_the_pair_of_the_report_stays_while_both_are_named(coder: Coder) -> None:
-    text = ("Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae-myung met "
-            "in Tokyo on Saturday. \"Our cooperation with the United States matters more than "
-            "ever,\" Ishiba said after the talks with Lee. The leaders agreed to resume shuttle "
-            "diplomacy.")
-    got = signals(coder, text, "en", dt.date(2025, 8, 23))
+@pytest.mark.parametrize(("text", "lang", "day"), [
+    ("Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae-myung met in "
+     "Tokyo on Saturday. \"Our cooperation with the United States matters more than ever,\" "
+     "Ishiba said after the talks with Lee. The leaders agreed to resume shuttle diplomacy.",
+     "en", dt.date(2025, 8, 23)),
+    # a compound that only qualifies a noun is not the pair either (German)
+    ("Südkoreas Präsident Lee Jae Myung und Japans Premierministerin Sanae Takaichi haben am "
+     "Dienstag in Nara Gespräche geführt. Zudem unterstrichen sie die Bedeutung der "
+     "koreanisch-US-amerikanisch-japanischen Zusammenarbeit. Des Weiteren verständigten sie sich "
+     "darauf, bei der Bergung von Überresten zusammenzuarbeiten.", "de", dt.date(2026, 1, 13)),
+])
+def test_the_pair_of_the_report_stays_while_both_are_named(coder: Coder, text: str, lang: str,
+                                                          day: dt.date) -> None:
+    got = signals(coder, text, lang, day)
     assert not any(a == "USA-JPN" for a, _, _ in got), got
     assert any(a == "JPN-KOR" for a, _, _ in got), got
 
@@ -172,13 +180,3 @@ def test_what_a_document_says_is_no_deed(coder: Coder, text: str, lang: str) -> 
 def test_an_ambassador_named_by_post_is_his_state(coder: Coder) -> None:
     got = coded(coder, "일본 외무성은 8일 남관표 주일 대사를 초치했다.", "ko", dt.date(2021, 1, 8))
     assert ("JPN", "KOR", "ACCUSE") in got, got
-
-
-def test_a_compound_that_qualifies_cooperation_is_not_the_pair_in_german(coder: Coder) -> None:
-    text = ("Südkoreas Präsident Lee Jae Myung und Japans Premierministerin Sanae Takaichi haben "
-            "am Dienstag in Nara Gespräche geführt. Zudem unterstrichen sie die Bedeutung der "
-            "koreanisch-US-amerikanisch-japanischen Zusammenarbeit. Des Weiteren verständigten sie "
-            "sich darauf, bei der Bergung von Überresten zusammenzuarbeiten.")
-    got = signals(coder, text, "de", dt.date(2026, 1, 13))
-    assert not any(a == "USA-JPN" for a, _, _ in got), got
-    assert any(a == "JPN-KOR" for a, _, _ in got), got
