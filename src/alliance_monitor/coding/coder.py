@@ -326,7 +326,8 @@ class Coder:
         if ref is None:
             notes.append(f"{doc}: publication date unknown; events without a date expression "
                          "of their own are undated")
-        coded = _fold_into_trilateral(_consolidate(_drop_recalls(_dedupe(events))))
+        coded = _fold_into_trilateral(_consolidate(_drop_recalls(_dedupe(events))),
+                                      self.rules.group_pairs.get("USA-JPN-KOR", ("USA", "JPN")))
         if self.clause_rules and ref is not None:
             coded = _news_day(coded, ref)
         coded = [e for e in coded if e.event.confidence >= self.min_confidence]
@@ -2321,13 +2322,15 @@ def _consolidate(events: list[CodedEvent]) -> list[CodedEvent]:
     return out
 
 
-def _fold_into_trilateral(events: list[CodedEvent]) -> list[CodedEvent]:
+def _fold_into_trilateral(events: list[CodedEvent],
+                          pair: tuple[str, str]) -> list[CodedEvent]:
     """Coder v8.5: a joint exercise of the three allies is one deed. On a day for which a report
     codes a deed of the trilateral (a USA-JPN-KOR signal), a COOPERATE or MOBILIZE between two of
     the three is that exercise told per country ("Korea takes part with …, the US with …"): it
     becomes the trilateral's, and further ones join it as mentions. (Of 140 annotated reports
     with a trilateral deed, none has a bilateral exercise of the same day; meetings and
-    agreements on the side of a trilateral summit do occur and are left alone.)"""
+    agreements on the side of a trilateral summit do occur and are left alone.) ``pair`` is who
+    stands for the three (signals.yaml, ``group_pairs``)."""
     days = {e.event.date for e in events
             if any(s.alliance == "USA-JPN-KOR" for s in e.event.signals)}
     if not days:
@@ -2359,7 +2362,7 @@ def _fold_into_trilateral(events: list[CodedEvent]) -> list[CodedEvent]:
                 moved = sig.model_copy(update={"alliance": "USA-JPN-KOR"})
                 if moved not in signals:
                     signals.append(moved)
-            e.event = ev.model_copy(update={"source": "USA", "target": "JPN",
+            e.event = ev.model_copy(update={"source": pair[0], "target": pair[1],
                                             "category": "COOPERATE", "signals": signals})
             hosts[ev.date] = e
         out.append(e)
