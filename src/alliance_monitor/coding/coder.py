@@ -122,7 +122,7 @@ _AFTER_BEFORE = re.compile(r"\b(?:after|following|nach|im anschluss an|before|ah
 #: is kept for the governing rule to decide (coder v8 adds agreements)
 _CONTENT_HEADS = frozenset({"decide", "statement", "agree"})
 _MEETING_KEYS = frozenset({"meet", "attend", "visit", "call"})
-_CLAUSE_SPLIT = re.compile(r"[,;:]|\bbut\b|\baber\b|\bdoch\b|\bsondern\b")
+_CLAUSE_SPLIT = re.compile(r"[,;:]|\s[-–—]\s|\bbut\b|\baber\b|\bdoch\b|\bsondern\b")
 _YEAR_NEAR = re.compile(r"(?<!\d)(?:in |im jahr |im jahre |seit |since |back in )?"
                         r"((?:19|20)\d\d)(?:년|年)?(?!\d)")
 
@@ -218,6 +218,8 @@ class _Ctx:
     last_topics: frozenset[str] = frozenset()
     prev_norm: str = ""
     prev_mentions: list[Mention] = field(default_factory=list)
+    #: spans of persons named after their last office ended ("Trump" in a 2022 report)
+    formers: list[tuple[int, int]] = field(default_factory=list)
 
 
 _DE_WORDS = {"der", "die", "das", "und", "nicht", "ist", "mit", "sich", "den", "von", "auf", "dem",
@@ -276,7 +278,8 @@ class Coder:
         # the body (that is some event's date, often years back)
         ref = published or document_date(norm, anywhere=False)
         lex = self.lex.language(lang)
-        mentions = [m for m in self.gaz.find(norm, text, lang, ref)
+        formers: list[tuple[int, int]] = []
+        mentions = [m for m in self.gaz.find(norm, text, lang, ref, formers)
                     if all(a not in NON_EVENT_ACTORS for a in m.actors)]
         triggers = lex.find_triggers(norm)
         mentions = _merge_adjacent(mentions, norm, [(h.start, h.end) for h in triggers
@@ -287,7 +290,7 @@ class Coder:
         topics = sorted(lex.find_topics(norm), key=lambda h: h.start)
         doc_actors: Counter[str] = Counter(a for m in mentions for a in m.actors)
         events: list[CodedEvent] = []
-        ctx = _Ctx()
+        ctx = _Ctx(formers=formers)
         mi = ti = oi = 0
         for idx, sent in enumerate(sents):
             s_mentions, mi = _within(mentions, mi, sent)
@@ -374,6 +377,9 @@ class Coder:
                 norm, max(sent.start, h.start - 90), h.start)]
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
+        if self.clause_rules and ctx.formers:
+            hits = [h for h in hits if not _former_agent(norm, sent, h, ctx.formers, mentions,
+                                                         lang)]
         standing = [gone for h in hits
                     if (gone := _standing_demand_on_allies(norm, sent, h, lang))]
         if standing:  # the demand and what it asks for ("増額", "to spend more") go together
@@ -1855,6 +1861,8 @@ _TRIO_GAP = re.compile(r"^(?:\s*(?:,|and|und|sowie|as well as|the|den|der|die|de
                        # 文雄首相、尹大統領は", "… 장관, … 국무장관, …")
                        r"大統領|首相|総理大臣|外相|外務大臣|国務長官|国防長官|防衛相|"
                        r"대통령|총리|장관|국무장관|외교장관|국방장관|외무상|방위상|"
+                       # coder v8.6: a reading after a name ("尹錫悦(ユン・ソクヨル)大統領")
+                       r"[(（][^()（）,、]{1,20}[)）]|"
                        r"と|(?:[^,.;:]{0,40}?\s)?(?:with|mit)(?: (?:its|their|ihren|seinen|den))?"
                        r"(?: (?:allies|partners|verbündeten|partnern))?)\s*)+$")
 
@@ -1973,6 +1981,21 @@ def _standing_demand_on_allies(norm: str, sent: Sentence, h: Hit,
 
 
 _CLAUSE_END = re.compile(r"[,;:、。]| but | aber ")
+
+
+def _former_agent(norm: str, sent: Sentence, h: Hit, formers: list[tuple[int, int]],
+                  mentions: list[Mention], lang: str | None) -> bool:
+    """Coder v8.6: a deed whose subject is a person out of office on the report's date ("but
+    Trump rejected the proposal" in 2021, "트럼프 전 대통령은 … 거부했다" in 2023) is either
+    recalled from their term or a private person's act — not the state's deed of this report."""
+    gap = 40 if lang in ("ko", "ja") else 60
+    for a, b in formers:
+        if a < sent.start or b > h.start or h.start - b > gap:
+            continue
+        if _CLAUSE_END.search(norm, b, h.start) or any(b <= m.start < h.start for m in mentions):
+            continue
+        return True
+    return False
 
 
 def _background(snorm: str, ref: dt.date | None) -> bool:
@@ -2177,6 +2200,8 @@ _MEETING_DEEDS = frozenset({"meet", "visit", "call", "attend", "host"})
 #: or frame: the deployment halted, the exercises suspended, the pledge or decision to stop them
 _CUT_OBJECTS = frozenset({"agree", "pledge", "decide", "statement", "deploy", "drill",
                           "increase", "cooperate", "strengthen", "join"})
+#: deeds that frame a cutback taken together ("decided to suspend", "agreed to postpone")
+_FRAME_DEEDS = frozenset({"agree", "pledge", "decide", "statement"})
 
 
 def _reconcile(events: list[CodedEvent], lex: Lexicon) -> list[CodedEvent]:
@@ -2185,6 +2210,13 @@ def _reconcile(events: list[CodedEvent], lex: Lexicon) -> list[CodedEvent]:
     negatives = {e.event.source for e in events if e.polarity < 0}
     events = [e for e in events
               if not (lex.deeds[e.deed].yields and e.event.source in negatives)]
+    # coder v8.6: "Seoul and Washington decided to suspend the drill … to denuclearise North
+    # Korea" — the cutback goes to the state it is a gesture to, so the joint decision framing
+    # it sits in another pair; an actor who cuts back in this sentence did not also agree.
+    cutters = {e.event.source for e in events if e.deed in _CONTENT_WINS and e.polarity < 0}
+    events = [e for e in events if not (
+        e.deed in _FRAME_DEEDS and e.polarity > 0 and cutters and
+        e.event.source in cutters and e.event.target in cutters)]
     groups: dict[frozenset[str | None], list[CodedEvent]] = {}
     for e in events:
         groups.setdefault(frozenset({e.event.source, e.event.target}), []).append(e)

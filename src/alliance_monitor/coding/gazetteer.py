@@ -90,8 +90,11 @@ class Gazetteer:
     _regexes: dict[str, list[tuple[re.Pattern[str], Entry]]] = field(default_factory=dict)
 
     def find(self, norm: str, original: str, lang: str | None,
-             day: dt.date | None) -> list[Mention]:
-        """All actor mentions of a document (normalised text and original, same length)."""
+             day: dt.date | None, former: list[tuple[int, int]] | None = None) -> list[Mention]:
+        """All actor mentions of a document (normalised text and original, same length).
+        ``former``, if given, receives the spans of persons named after their last office
+        ended (a former president is no longer the state, but a deed of theirs is not the
+        state's either)."""
         groups = ["latin", lang] if lang in ("ko", "ja") else ["latin"]
         raw: list[tuple[int, int, Entry]] = []
         for group in groups:
@@ -108,7 +111,7 @@ class Gazetteer:
                 continue
             chosen.append((start, end, entry))
             last_end = end
-        return self._resolve(chosen, norm, original, day)
+        return self._resolve(chosen, norm, original, day, former)
 
     def _extend_names(self, raw: list[tuple[int, int, Entry]],
                       norm: str) -> list[tuple[int, int, Entry]]:
@@ -128,7 +131,8 @@ class Gazetteer:
         return out
 
     def _resolve(self, chosen: list[tuple[int, int, Entry]], norm: str, original: str,
-                 day: dt.date | None) -> list[Mention]:
+                 day: dt.date | None,
+                 former: list[tuple[int, int]] | None = None) -> list[Mention]:
         seen_full: set[str] = set()
         out: list[Mention] = []
         for start, end, entry in chosen:
@@ -144,12 +148,16 @@ class Gazetteer:
                 if not entry.ambiguous:
                     seen_full.add(pid)
                 of = self.persons[pid].office_on(day)
-                if of is None:
-                    continue  # not in office on this date: the person is not the state
+                if of is None:  # not in office on this date: the person is not the state
+                    if former is not None and day is not None and any(
+                            o.end is not None and o.end <= day
+                            for o in self.persons[pid].actor.offices):
+                        former.append((start, end))
+                    continue
                 out.append(Mention(start, end, text, (of,), "person", person=pid))
             else:
                 out.append(Mention(start, end, text, entry.actors, entry.kind, host=entry.host))
-        return _absorb_institutions(out, norm)
+        return _absorb_institutions(_drop_glosses(out, norm), norm)
 
     def _pick_person(self, persons: tuple[str, ...], day: dt.date | None) -> str | None:
         known = [p for p in persons if p in self.persons]
@@ -369,3 +377,18 @@ def _priority(entry: Entry) -> int:
 def default_gazetteer(use_knowledge: bool = True) -> Gazetteer:
     """The gazetteer from the bundled data, loaded once per process."""
     return load_gazetteer(use_knowledge=use_knowledge)
+
+
+def _drop_glosses(mentions: list[Mention], norm: str) -> list[Mention]:
+    """A reading in brackets right after a name ("尹錫悦(ユン・ソクヨル)", "Moon Jae-in (문재인)")
+    names the same actor again: it is one mention, not two list items (coder v8.6)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.actors == m.actors and \
+                norm[prev.end:m.start].strip() in ("(", "（") and \
+                norm[m.end:m.end + 1] in (")", "）"):
+            continue
+        out.append(m)
+    return out
+
