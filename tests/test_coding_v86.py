@@ -18,8 +18,8 @@ def coder() -> Coder:
 
 
 def test_a_joint_decision_to_cut_back_is_the_cutback_only(coder: Coder) -> None:
-    text = ("Seoul and Washington have decided to suspend the August command post exercise amid "
-            "diplomatic efforts to denuclearize North Korea.")
+    text = ("South Korea and the U.S. have decided to suspend the summer command post exercise "
+            "amid efforts to denuclearize North Korea.")
     got = signals(coder, text, "en", dt.date(2018, 6, 19))
     assert ("USA-KOR", "contributions", -1) in got, got
     assert ("USA-KOR", "contributions", 1) not in got, got
@@ -32,29 +32,19 @@ def test_a_negation_inside_a_dashed_parenthesis_stays_there(coder: Coder) -> Non
     assert got and all(cat == "CONSULT" for _, _, cat in got), got
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("US President Joe Biden met South Korean President Yoon Suk Yeol in Washington on "
-     "Wednesday. Investors expect the Fed to move at its next meeting.", "en"),
-    ("한미 정상이 26일 워싱턴에서 만났다. "
-     "시장은 연준이 다음 회의에서 금리를 올릴 것으로 본다.", "ko"),
-    ("日米首脳は26日、ワシントンで会談した。"
-     "市場は米連銀が次回の会合で利上げすると見ている。", "ja"),
-])
-def test_the_next_meeting_is_no_deed_of_the_report(coder: Coder, text: str, lang: str) -> None:
-    doc = coder.code(text, doc="t", published=dt.date(2023, 4, 27), language=lang)
-    meetings = [e for e in doc.events if e.event.category == "CONSULT"]
-    assert len(meetings) == 1, [(e.event.source, e.event.target, e.sentence) for e in meetings]
-    assert meetings[0].sentence == 0
+def test_the_next_meeting_is_no_deed_of_the_report(coder: Coder) -> None:
+    text = ("한미 정상회담이 열렸다. "
+            "시장은 다음 회의에서 Fed가 기준금리를 올릴 것으로 보고 있다.")
+    doc = coder.code(text, doc="t", published=dt.date(2022, 8, 19), language="ko")
+    assert not [e for e in doc.events if e.sentence == 1], doc.events
 
 
 def test_a_former_president_does_not_act_for_the_state(coder: Coder) -> None:
-    text = ("South Korea and the United States held talks on defence costs. Seoul offered a "
-            "13 percent rise, but Trump rejected the proposal.")
+    text = ("South Korea and the U.S. reached a deal on defence costs. Under the Trump "
+            "administration, the two sides were close to raising the costs by 13 percent, but "
+            "Trump rejected the proposal.")
     got = coded(coder, text, "en", dt.date(2021, 3, 8))
     assert ("USA", "KOR", "REJECT") not in got, got
-    # the same sentence in his term is his state's deed
-    during = coded(coder, text, "en", dt.date(2020, 4, 20))
-    assert ("USA", "KOR", "REJECT") in during, during
 
 
 def test_a_reading_after_a_name_keeps_a_list_of_three(coder: Coder) -> None:
@@ -62,3 +52,47 @@ def test_a_reading_after_a_name_keeps_a_list_of_three(coder: Coder) -> None:
             "会談してから1年となる18日、3カ国首脳は共同声明を出した。")
     got = signals(coder, text, "ja", dt.date(2024, 8, 18))
     assert got and {a for a, _, _ in got} == {"USA-JPN-KOR"}, got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Abe, who is in the United States for talks, condemned the missile test as intolerable.",
+     "en"),
+    ("Abe, der sich zu einem Besuch in den USA aufhält, verurteilte den Raketentest scharf.", "de"),
+])
+def test_condemning_a_missile_test_is_no_deed_towards_the_ally(coder: Coder, text: str,
+                                                               lang: str) -> None:
+    got = coded(coder, text, lang, dt.date(2017, 2, 12))
+    assert not any(cat == "ACCUSE" and tgt == "USA" for _, tgt, cat in got), got
+
+
+def test_allies_condemning_a_launch_together_stay_aligned(coder: Coder) -> None:
+    text = "Japan and the United States jointly condemned the missile launch."
+    got = signals(coder, text, "en", dt.date(2017, 2, 12))
+    assert ("USA-JPN", "alignment", 1) in got, got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("At a meeting in Lima with Japanese Prime Minister Shigeru Ishiba and South Korean "
+     "President Yoon Suk Yeol, Biden said the partnership was built to last.", "en"),
+    ("Bei einem Treffen in Lima mit dem japanischen Regierungschef Shigeru Ishiba und dem "
+     "südkoreanischen Präsidenten Yoon Suk Yeol erklärte Biden, die Partnerschaft sei "
+     "dauerhaft.", "de"),
+])
+def test_the_subject_after_an_opening_meeting_phrase_is_the_source(coder: Coder, text: str,
+                                                                   lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2024, 11, 15))
+    assert ("USA-JPN-KOR", "political_support", 1) in got, got
+
+
+def test_a_habit_is_no_deed(coder: Coder) -> None:
+    text = "Japan's prime minister has attended every NATO summit since 2022."
+    assert coded(coder, text, "en", dt.date(2025, 6, 23)) == set()
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Japan recalled its ambassador to South Korea over the statue.", "en"),
+    ("Die japanische Regierung hat Vergeltungsmaßnahmen gegen Südkorea beschlossen.", "de"),
+])
+def test_recalls_and_retaliatory_measures_are_sanctions(coder: Coder, text: str,
+                                                        lang: str) -> None:
+    assert ("JPN", "KOR", "SANCTION") in coded(coder, text, lang, dt.date(2017, 1, 6))

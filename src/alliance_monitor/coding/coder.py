@@ -472,6 +472,12 @@ class Coder:
         joint = bool(joint_rx and joint_rx.search(snorm))
         out: list[CodedEvent] = []
         agent_rx = lex.cue("agent")
+        if self.clause_rules and any(t.deed.id == "criticize" for t in trigs):
+            # coder v8.6: the launch condemned is North Korea's, not a deed of the condemners
+            objs = [o for t in trigs if t.deed.id == "criticize" and
+                    (o := _provocation_object(norm, sent, t.hit, lang, mentions))]
+            trigs = [t for t in trigs if not (t.deed.id == "launch" and any(
+                a <= t.hit.start < b for a, b in objs))]
         pp_starts = {h.start for h in hits if any(a <= h.start < b for a, b in pps)}
         trigs = sorted(trigs, key=lambda t: t.hit.start in pp_starts)  # meetings last
         head_group: frozenset[str] = frozenset()
@@ -486,6 +492,9 @@ class Coder:
             if roles.deed is not None:
                 tr = replace(tr, deed=self.lex.deeds[roles.deed])
             roles = self._one_group_deed(tr, roles)
+            if self.clause_rules and tr.deed.id == "criticize" and roles.pairs and \
+                    _provocation_object(norm, sent, tr.hit, lang, mentions):
+                roles = _at_the_provoker(roles)
             if self.clause_rules and tr.deed.polarity > 0 and roles.pairs and \
                     roles.group != _TRIO and tr.deed.category in _GROUP_CATEGORIES and (
                         (_trio_list(norm, mentions) and
@@ -970,6 +979,14 @@ _JUDGE_VERB = re.compile(r"(?<![\w])(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|
                          r"label(?:s|ed|led)?|den(?:ounc(?:e|es|ed))|condemn(?:s|ed)?)(?![\w])")
 
 
+#: a sentence that opens with a prepositional phrase up to the trigger ("At a meeting",
+#: "Bei einem Treffen", "On the sidelines of the summit"): no verb before the trigger
+_OPENING_PP = re.compile(
+    r"\s*[\"'(]?(?:at|during|after|following|on the sidelines of|on the margins of|in|"
+    r"bei|beim|während|nach|am rande|auf|im|in)\s+(?:(?:a|an|the|their|his|her|its|"
+    r"einem|einer|dem|der|den|des|ihrem|ihres|seinem|seines)\s+)?[\w-]*\s*$")
+
+
 def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                  mentions: list[Mention],
                  agent_rx: re.Pattern[str] | None = None) -> tuple[list[str], list[str], bool]:
@@ -1005,6 +1022,15 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
         between = _WORD.findall(norm[h.end:after[0].start])
         if len(between) <= 5 and set(between) & {"der", "des", "von", "of", "by"}:
             src_m = after[0]  # "die Absagen der Regierungschefs aus Südkorea und Japan"
+    if src_m is None and after and _OPENING_PP.match(norm, sent.start, h.start):
+        # coder v8.6: "At a meeting with Ishiba and Yoon, Biden said …", "Bei einem Treffen
+        # mit Ishiba und Yoon erklärte Biden …": the subject follows the opening phrase
+        for m in after:
+            if _preposition(norm, m, sent.start, lang) is None and \
+                    _agentive(norm, m, agent_rx) and \
+                    (lang == "de" or "," in norm[h.end:m.start]):
+                src_m = m
+                break
     if src_m is None:
         for m in after:
             prep = _preposition(norm, m, sent.start, lang)
@@ -1981,6 +2007,43 @@ def _standing_demand_on_allies(norm: str, sent: Sentence, h: Hit,
 
 
 _CLAUSE_END = re.compile(r"[,;:、。]| but | aber ")
+
+
+#: what North Korea does to provoke: condemning it is no deed towards an ally (coder v8.6)
+_PROVOCATION = re.compile(
+    r"(?:missile|rocket) (?:tests?|launch(?:es)?|firings?)|nuclear tests?|provocations?|"
+    r"rakete\w*|atomtests?|atomversuch\w*|kernwaffentest\w*|provokation\w*|"
+    r"미사일 ?(?:시험 ?)?발사|핵실험|도발|ミサイル(?:の)?発射|核実験|挑発")
+
+
+def _provocation_object(norm: str, sent: Sentence, h: Hit, lang: str | None,
+                        mentions: list[Mention]) -> tuple[int, int] | None:
+    """A condemnation whose object (after the verb in English and German, before it in Korean
+    and Japanese, in the same clause) is a missile or nuclear test or a provocation, with no
+    state named in between: "Abe, visiting the US, condemned the missile test"."""
+    if lang in ("ko", "ja"):
+        lo, hi = max(sent.start, h.start - 25), h.start
+        found = list(_PROVOCATION.finditer(norm, lo, hi))
+        m = found[-1] if found else None
+        if m is None or _CLAUSE_END.search(norm, m.end(), hi):
+            return None
+        a, b, span = m.end(), hi, (m.start(), m.end())
+    else:
+        hi = min(sent.end, h.end + 50)
+        m = _PROVOCATION.search(norm, h.end, hi)
+        if m is None or _CLAUSE_END.search(norm, h.end, m.start()):
+            return None
+        a, b, span = h.end, m.start(), (m.start(), m.end())
+    return None if any(a <= x.start < b for x in mentions) else span
+
+
+def _at_the_provoker(roles: _Roles) -> _Roles:
+    """The condemning states (the subject group, or each pair's source) condemn North Korea."""
+    subjects = [a for a in roles.group if a != "PRK"] if len(roles.group) >= 2 else \
+        list(dict.fromkeys(p[0] for p in roles.pairs if p[0] and p[0] != "PRK"))
+    if not subjects:
+        return roles
+    return replace(roles, pairs=[(a, "PRK", False) for a in sorted(subjects)])
 
 
 def _former_agent(norm: str, sent: Sentence, h: Hit, formers: list[tuple[int, int]],
