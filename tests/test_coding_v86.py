@@ -96,3 +96,22 @@ def test_a_habit_is_no_deed(coder: Coder) -> None:
 def test_recalls_and_retaliatory_measures_are_sanctions(coder: Coder, text: str,
                                                         lang: str) -> None:
     assert ("JPN", "KOR", "SANCTION") in coded(coder, text, lang, dt.date(2017, 1, 6))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("한미일 정상은 15일 리마에서 정상회의를 열고 공동성명을 채택했다. "
+     "또 북한의 우크라이나 참전을 위한 러시아 파병을 강력히 규탄했다.", "ko"),
+    ("日米韓首脳は15日、リマで会談し、共同声明を採択した。"
+     "また北朝鮮のロシア派兵を強く非難した。", "ja"),
+])
+def test_allies_before_condemn_the_outsider_in_the_object(coder: Coder, text: str,
+                                                          lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2024, 11, 16))
+    assert not any(d < 0 for _, _, d in got), got
+
+
+def test_what_is_believed_to_have_been_discussed_is_no_deed(coder: Coder) -> None:
+    text = ("李在明大統領は25日、ホワイトハウスでトランプ大統領と会談した。"
+            "会談では在韓米軍の駐留経費負担の増額などが議論されたとみられる。")
+    got = signals(coder, text, "ja", dt.date(2025, 8, 26))
+    assert ("USA-KOR", "contributions", 1) not in got, got

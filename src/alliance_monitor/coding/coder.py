@@ -663,6 +663,13 @@ class Coder:
                 targets = [t for t in targets if t not in group]
             else:
                 return _Roles([], False)
+        if from_context and cjk and deed.id == "criticize" and not targets and \
+                self.clause_rules:
+            # coder v8.6: "また北朝鮮のロシア派兵を強く非難した": the allies of the sentence
+            # before condemn the outsider named in the object, not each other
+            outsiders = self.rules.groups.get("outsiders", frozenset())
+            targets = [a for m in mentions if m.end <= tr.hit.start for a in m.actors
+                       if a in outsiders][:1]
         if deed.id == "drill":  # allies drill together; the state they train against is no party
             outsiders = self.rules.groups.get("outsiders", frozenset())
             targets = [t for t in targets if t not in outsiders]
