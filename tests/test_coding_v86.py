@@ -115,3 +115,15 @@ def test_what_is_believed_to_have_been_discussed_is_no_deed(coder: Coder) -> Non
             "会談では在韓米軍の駐留経費負担の増額などが議論されたとみられる。")
     got = signals(coder, text, "ja", dt.date(2025, 8, 26))
     assert ("USA-KOR", "contributions", 1) not in got, got
+
+
+def test_a_denied_charge_is_a_rejection(coder: Coder) -> None:
+    text = "Die südkoreanische Marine hat am Freitag den Vorwurf von Japan bestritten."
+    assert ("KOR", "JPN", "REJECT") in coded(coder, text, "de", dt.date(2018, 12, 21))
+
+
+def test_declined_german_deterrence_words_name_the_topic(coder: Coder) -> None:
+    text = ("Präsident Yoon Suk Yeol und US-Präsident Joe Biden haben sich am Mittwoch in "
+            "Washington auf Maßnahmen zur erweiterten Abschreckung gegen Nordkorea geeinigt.")
+    got = signals(coder, text, "de", dt.date(2023, 4, 26))
+    assert ("USA-KOR", "contributions", 1) in got, got
