@@ -127,3 +127,19 @@ def test_declined_german_deterrence_words_name_the_topic(coder: Coder) -> None:
             "Washington auf Maßnahmen zur erweiterten Abschreckung gegen Nordkorea geeinigt.")
     got = signals(coder, text, "de", dt.date(2023, 4, 26))
     assert ("USA-KOR", "contributions", 1) in got, got
+
+
+def test_hosting_troops_is_no_visit_and_names_cost_sharing(coder: Coder) -> None:
+    text = "U.S., Japan sign special agreement on cost of hosting U.S. forces in Japan"
+    got = signals(coder, text, "en", dt.date(2022, 1, 7))
+    assert got == {("USA-JPN", "contributions", 1)}, got
+
+
+def test_stalled_talks_are_no_meeting(coder: Coder) -> None:
+    text = "USFK begins indefinite furloughs for Korean employees over stalled cost-sharing talks"
+    assert ("USA", "KOR", "CONSULT") not in coded(coder, text, "en", dt.date(2020, 4, 1))
+
+
+def test_the_state_notified_is_the_addressee(coder: Coder) -> None:
+    text = "South Korea officially notified Japan of its intent to end the military pact."
+    assert ("KOR", "JPN", "SANCTION") in coded(coder, text, "en", dt.date(2019, 8, 23))

@@ -975,9 +975,8 @@ def _agentive(norm: str, m: Mention, agent_rx: re.Pattern[str] | None) -> bool:
 #: a German infinitive clause after a comma, which belongs to the verb before it ("…, die
 #: Senkaku-Inseln zu schützen", "…, die Zusammenarbeit auszubauen")
 _ZU_CLAUSE = re.compile(r"[^,.;:]{0,80}?\b(?:zu [a-zäöüß]+en|[a-zäöüß]+zu[a-zäöüß]+en)(?=[,.;:]|$)")
-_CLAUSE_END = re.compile(r"[;:]|,\s|\s(?:because|which|who|while|whereas|weil|dass|als|"
-                         r"während|nachdem|"
-                         r"obwohl|wobei|although|but|aber)\s")
+# (a second, wider _CLAUSE_END stood here; the one defined further down replaced it at import,
+# so every use has always read that one — removed as dead code in coder v8.6)
 
 
 #: A verb of judging before an evaluative trigger ("called … regrettable", "described … as a
@@ -992,6 +991,12 @@ _OPENING_PP = re.compile(
     r"\s*[\"'(]?(?:at|during|after|following|on the sidelines of|on the margins of|in|"
     r"bei|beim|während|nach|am rande|auf|im|in)\s+(?:(?:a|an|the|their|his|her|its|"
     r"einem|einer|dem|der|den|des|ihrem|ihres|seinem|seines)\s+)?[\w-]*\s*$")
+
+
+#: a verb of telling right before a mention makes it the addressee, not the doer
+_ADDRESSED = re.compile(r"\b(?:notif(?:y|ies|ied)|inform(?:s|ed)?|told|tells?|"
+                        r"teilte|teilten|unterrichtete)(?: (?:officially|formally|offiziell|"
+                        r"förmlich))? (?:the |den |der |die )?$")
 
 
 def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
@@ -1019,6 +1024,9 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                 ordered = [m for m in ordered if m.end <= verb.start()] + \
                     [m for m in ordered if m.end > verb.start()]
         for m in ordered:
+            if m is not before[0] and _ADDRESSED.search(norm, max(sent.start, m.start - 30),
+                                                        m.start):
+                continue  # coder v8.6: "Seoul notified Japan of its intent to end …"
             if _preposition(norm, m, sent.start, lang) in (None, "by", "unter") and \
                     _agentive(norm, m, agent_rx):
                 src_m = m
