@@ -472,12 +472,13 @@ class Coder:
         joint = bool(joint_rx and joint_rx.search(snorm))
         out: list[CodedEvent] = []
         agent_rx = lex.cue("agent")
+        provoked: dict[int, tuple[int, int]] = {}  # criticize trigger start -> object span
         if self.clause_rules and any(t.deed.id == "criticize" for t in trigs):
             # coder v8.6: the launch condemned is North Korea's, not a deed of the condemners
-            objs = [o for t in trigs if t.deed.id == "criticize" and
-                    (o := _provocation_object(norm, sent, t.hit, lang, mentions))]
+            provoked = {t.hit.start: o for t in trigs if t.deed.id == "criticize" and
+                        (o := _provocation_object(norm, sent, t.hit, lang, mentions))}
             trigs = [t for t in trigs if not (t.deed.id == "launch" and any(
-                a <= t.hit.start < b for a, b in objs))]
+                a <= t.hit.start < b for a, b in provoked.values()))]
         pp_starts = {h.start for h in hits if any(a <= h.start < b for a, b in pps)}
         trigs = sorted(trigs, key=lambda t: t.hit.start in pp_starts)  # meetings last
         head_group: frozenset[str] = frozenset()
@@ -492,8 +493,7 @@ class Coder:
             if roles.deed is not None:
                 tr = replace(tr, deed=self.lex.deeds[roles.deed])
             roles = self._one_group_deed(tr, roles)
-            if self.clause_rules and tr.deed.id == "criticize" and roles.pairs and \
-                    _provocation_object(norm, sent, tr.hit, lang, mentions):
+            if tr.deed.id == "criticize" and roles.pairs and tr.hit.start in provoked:
                 roles = _at_the_provoker(roles)
             if self.clause_rules and tr.deed.polarity > 0 and roles.pairs and \
                     roles.group != _TRIO and tr.deed.category in _GROUP_CATEGORIES and (
