@@ -377,6 +377,10 @@ class Coder:
                 norm, max(sent.start, h.start - 90), h.start)]
         hits = [h for h in hits if not _interrogative(norm, sent, h)
                 and not (h.weak and snorm.rstrip(" \"')").endswith("?"))]
+        bad_rx = lex.cue("bad_object")
+        if self.clause_rules and bad_rx is not None:
+            hits = [h for h in hits if not (h.key in _ENDINGS and
+                                            _ends_a_harm(bad_rx, norm, sent, h, lang))]
         if self.clause_rules and ctx.formers:
             hits = [h for h in hits if not _former_agent(norm, sent, h, ctx.formers, mentions,
                                                          lang)]
@@ -1913,7 +1917,11 @@ _TRIO_GAP = re.compile(r"^(?:\s*(?:,|and|und|sowie|as well as|the|den|der|die|de
 _DOCUMENT_SAYS = {
     "en": re.compile(r"\b(?:declaration|statement|resolution|agreement|accord|treaty|communiqu[eé]|"
                      r"document|law|bill|report|pact|charter|principles)s? (?:that|which) "
-                     r"(?:[\w-]+ ){0,2}$"),
+                     r"(?:[\w-]+ ){0,2}$"
+                     # coder v8.7: the same without a relative pronoun ("the agreement we
+                     # signed", "the deal they had reached")
+                     r"|\b(?:agreement|accord|treaty|deal|pact|declaration|statement|framework)s? "
+                     r"(?:we|they|he|she|i|you) (?:(?:have|has|had|just) )?$"),
     "de": re.compile(r"\b(?:erklärung|resolution|vereinbarung|abkommen|vertrag|gesetz|bericht|"
                      r"dokument|kommuniqué|charta)(?:en|s)?(?: [\w-]+){0,3}, "
                      r"(?:die|das|der|welche[sr]?) (?:[\w-]+ ){0,6}$"),
@@ -1928,6 +1936,34 @@ _GROUP_CATEGORIES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: a trio compound as the subject: "한미일은", "한미일 3국이", "日米韓は", "日米韓3カ国が"
 _TRIO_SUBJECT = re.compile(r"\s?(?:3국|3개국|세 나라|3カ国|3か国|三カ国)?\s?"
                            r"(?:은|는|이|가|は|が)(?![가-힣])")
+
+
+#: deeds that end something: a cutback when what ends is a commitment, none when it is a harm
+_ENDINGS = frozenset({"end", "suspend", "terminate"})
+#: between an ending verb and its object (EN/DE after the verb: articles, possessives, a few
+#: modifiers; German infinitives and KO/JA: the object right before the verb, with its particle)
+_HARM_AFTER = re.compile(r"\s+(?:(?:the|their|its|a|an|this|that|his|her|our|years|decades|of|"
+                         r"den|die|das|der|ihren|ihre|seinen|seine|jahrelangen|langen)\s+)*"
+                         r"(?:[\w-]+\s+){0,2}$")
+_HARM_BEFORE = re.compile(r"^\s?(?:을|를|이|가|の|を|が)?\s?(?:[\w-]+\s+)?(?:zu\s+)?$")
+
+
+def _ends_a_harm(bad_rx: re.Pattern[str], norm: str, sent: Sentence, h: Hit,
+                 lang: str | None) -> bool:
+    """Coder v8.7: ending or halting a harm ("agreed to end their trade dispute", "den Streit
+    beenden", "갈등을 끝내기로", "対立を終わらせる") is no cutback of a commitment; the deed is
+    dropped, so an agreement around it stays an agreement."""
+    if lang in ("en", "de"):
+        tail = norm[h.end:min(sent.end, h.end + 60)]
+        for m in bad_rx.finditer(tail):
+            if _HARM_AFTER.match(tail[:m.start()]) and not _CLAUSE_END.search(tail[:m.start()]):
+                return True
+    if lang in ("de", "ko", "ja"):
+        head = norm[max(sent.start, h.start - 24):h.start]
+        for m in bad_rx.finditer(head):
+            if _HARM_BEFORE.match(head[m.end():]):
+                return True
+    return False
 
 
 def _trio_subject(norm: str, mentions: list[Mention]) -> bool:

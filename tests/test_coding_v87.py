@@ -1,0 +1,60 @@
+"""Coder v8.7: ending a harm is no cutback; a document noun followed by a pronoun and a verb is
+an object relative ("the agreement we signed"); "3首脳", "세 정상" and "die drei …" name the three
+allies of the sentence before. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alliance_monitor.coding import Coder
+from support_coding import coded, signals
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Japan and South Korea agreed on Monday to end their trade dispute."),
+    ("de", "Japan und Südkorea vereinbarten am Montag, ihren Handelsstreit zu beenden."),
+    ("ko", "한일 양국은 3일 무역 갈등을 끝내기로 합의했다."),
+    ("ja", "日韓両政府は3日、貿易をめぐる対立を終わらせることで合意した。"),
+])
+def test_ending_a_harm_is_an_agreement_not_a_cutback(coder: Coder, lang: str, text: str) -> None:
+    got = signals(coder, text, lang, dt.date(2020, 3, 3))
+    assert ("JPN-KOR", "alignment", 1) in got, got
+    assert not any(d < 0 for _, _, d in got), got
+
+
+def test_ending_a_commitment_stays_a_cutback(coder: Coder) -> None:
+    got = signals(coder, "Trump said on Monday he would end the exercises with South Korea.",
+                  "en", dt.date(2018, 6, 13))
+    assert ("USA-KOR", "contributions", -1) in got, got
+
+
+def test_ending_a_funding_lapse_is_no_deed(coder: Coder) -> None:
+    text = "The new deal will end the lapse in funding for base workers, the ministry said."
+    assert not coded(coder, text, "en", dt.date(2020, 3, 3))
+
+
+def test_the_agreement_we_signed_is_no_new_agreement(coder: Coder) -> None:
+    got = coded(coder, "Trump praised the trade agreement we signed with Japan.", "en",
+                dt.date(2020, 3, 3))
+    assert got and all(cat == "SUPPORT" for _, _, cat in got), got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ja", "日米韓3カ国の首脳は18日、キャンプデービッドで会談した。"
+           "3首脳は北朝鮮の弾道ミサイル発射を強く非難した。"),
+    ("ko", "한미일 정상은 18일 캠프 데이비드에서 정상회의를 열었다. "
+           "세 정상은 북한의 탄도미사일 발사를 강력히 규탄했다."),
+    ("de", "Die Staats- und Regierungschefs der USA, Japans und Südkoreas trafen sich am Freitag "
+           "in Camp David. Die drei Staats- und Regierungschefs verurteilten die "
+           "nordkoreanischen Raketenstarts scharf."),
+])
+def test_the_three_leaders_condemn_together(coder: Coder, lang: str, text: str) -> None:
+    got = signals(coder, text, lang, dt.date(2023, 8, 20))
+    assert ("USA-JPN-KOR", "alignment", 1) in got, got
