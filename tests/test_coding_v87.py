@@ -1,6 +1,9 @@
 """Coder v8.7: ending a harm is no cutback; a document noun followed by a pronoun and a verb is
 an object relative ("the agreement we signed"); "3首脳", "세 정상" and "die drei …" name the three
-allies of the sentence before. Sentences written for these tests."""
+allies of the sentence before; part 2: a month opening a sentence later in the year than the
+report is last year's, a previous month told in the pluperfect is recalled, "in April." at the end
+of a sentence is a date, "considered attending" and "a deadline to reach a deal" are not done,
+"slapping tariffs" is a sanction. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -58,3 +61,53 @@ def test_the_agreement_we_signed_is_no_new_agreement(coder: Coder) -> None:
 def test_the_three_leaders_condemn_together(coder: Coder, lang: str, text: str) -> None:
     got = signals(coder, text, lang, dt.date(2023, 8, 20))
     assert ("USA-JPN-KOR", "alignment", 1) in got, got
+
+
+# --- part 2: months, considered deeds, deadlines, "slapping" -------------------------------------
+
+def test_a_month_opening_the_sentence_later_in_the_year_is_last_year(coder: Coder) -> None:
+    """In an August report, "Im Oktober verpflichtete …" tells last October: background."""
+    text = "Im Oktober protestierte Japan scharf gegen Südkorea."
+    assert not coded(coder, text, "de", dt.date(2019, 8, 8))
+    assert coded(coder, text, "de", dt.date(2019, 10, 28))
+
+
+def test_a_month_inside_the_clause_may_name_the_object(coder: Coder) -> None:
+    text = "Die USA haben die Planungen für das Manöver mit Südkorea im August gestoppt."
+    assert coded(coder, text, "de", dt.date(2018, 6, 19))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Im Februar hatten die USA und Südkorea ein neues Kostenabkommen unterzeichnet."),
+    ("en", "In February, the United States and South Korea had signed a new cost-sharing "
+           "agreement."),
+])
+def test_previous_month_in_the_pluperfect_is_recalled(coder: Coder, lang: str, text: str) -> None:
+    assert not coded(coder, text, lang, dt.date(2021, 3, 17))
+
+
+def test_previous_month_without_pluperfect_stays_news(coder: Coder) -> None:
+    text = "In February, the United States and South Korea signed a new cost-sharing agreement."
+    assert coded(coder, text, "en", dt.date(2021, 3, 2))
+
+
+def test_a_sentence_final_month_is_a_date() -> None:
+    from alliance_monitor.ingest.dates import sentence_dates
+    [d] = sentence_dates("the levies that he had postponed in april.", dt.date(2025, 7, 7))
+    assert (d.date, d.precision) == (dt.date(2025, 4, 1), "month")
+
+
+def test_considered_attending_is_not_attending(coder: Coder) -> None:
+    text = "Lee had considered attending the NATO summit in The Hague, his office said on Monday."
+    assert not any(d > 0 for _, _, d in signals(coder, text, "en", dt.date(2025, 6, 23)))
+
+
+def test_a_deadline_to_reach_a_deal_is_no_deal(coder: Coder) -> None:
+    text = "Japan and the United States face a deadline to reach a trade deal by August 1."
+    assert not any(d > 0 for _, _, d in signals(coder, text, "en", dt.date(2025, 7, 7)))
+
+
+def test_slapping_tariffs_is_a_sanction(coder: Coder) -> None:
+    got = signals(coder, "Trump said Monday he was slapping 25% tariffs on Japan.", "en",
+                  dt.date(2025, 7, 7))
+    assert ("USA-JPN", "alignment", -1) in got, got

@@ -781,11 +781,19 @@ class Coder:
                 when = _clause_date(past, dates.snorm, pos, tr.hit.end - sent.start,
                                     dates.said) if past else None
         if when is not None and ref is not None and not tr.planned and \
+                when.precision == "month" and when.date > ref + dt.timedelta(days=3) and \
+                when.end <= pos and not dates.snorm[:when.start].strip(" \"'(„“«"):
+            return None  # coder v8.7: a month that opens a sentence telling a deed as done and
+            # later in the year than the report is last year's ("Im Oktober verpflichtete …" in
+            # an August report); inside the clause it may name the object ("für das Manöver im
+            # August gestoppt")
+        if when is not None and ref is not None and not tr.planned and \
                 when.date > ref + dt.timedelta(days=3) and \
                 (when.precision == "day" or when.date.month != ref.month):
             when = None  # a deed reported as done is not dated later than its report: the
             # date names its object ("stopped planning for the exercise in August")
-        if when is not None and ref is not None and _recalled(when, ref):
+        if when is not None and ref is not None and (_recalled(when, ref) or _pluperfect_month(
+                when, ref, dates.snorm, pos)):
             return None  # dated weeks before its report: a recalled deed, not the news
         day = when.date if when else ref
         precision = when.precision if when else "day"
@@ -1649,6 +1657,20 @@ def _recalled(when: DateMention, ref: dt.date) -> bool:
         return (ref - when.date).days > RECALLED_AFTER_DAYS
     months = (ref.year - when.date.year) * 12 + ref.month - when.date.month
     return months > 1
+
+
+#: a pluperfect auxiliary between a month and the deed ("Im Februar hatten sich … geeinigt")
+_PLUPERFECT_AUX = re.compile(r"\b(?:had|hatte|hatten|war|waren)\b")
+
+
+def _pluperfect_month(when: DateMention, ref: dt.date, snorm: str, pos: int) -> bool:
+    """Coder v8.7: a deed placed in the previous month and told in the pluperfect is recalled.
+    Either alone is no mark (reports backshift their news; a month-dated deed of the previous
+    month is often the news), together they are."""
+    if when.precision != "month" or when.end > pos:
+        return False
+    months = (ref.year - when.date.year) * 12 + ref.month - when.date.month
+    return months == 1 and bool(_PLUPERFECT_AUX.search(snorm, when.end, pos))
 
 
 def _clause_ok(an: SentenceAnalysis, h: Hit, sent: Sentence, lex: Lexicon,

@@ -75,7 +75,7 @@ def _kanji_number(text: str) -> int | None:
 _MONTH_YEAR = re.compile(rf"(?<![{_L}\d.])(?:(?:im|in)\s+)?(?P<mon>{_MON})\s+"
                          r"(?P<y>(?:19|20)\d\d)(?!\d)")
 _IN_MONTH = re.compile(rf"(?<![{_L}])(?:im|in|early|late|mid-|anfang|ende|mitte)\s+"
-                       rf"(?P<mon>{_MON})(?![{_L}.]|\s+\d)")
+                       rf"(?P<mon>{_MON})(?![{_L}]|\.\s*\d|\s+\d)")  # "in April." ends a sentence
 _WEEKDAY = re.compile(rf"(?<![{_L}])(?P<wd>{_WD})"
                       rf"(?:s|nachmittag|vormittag|abend|morgen|mittag)?(?![{_L}])")
 _REL = re.compile(r"(?<![a-zäöü])(?P<w>yesterday|today|tonight|this morning|gestern|"
