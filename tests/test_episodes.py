@@ -18,7 +18,8 @@ def test_every_episode_file_loads_and_no_episode_is_in_two_sets() -> None:
                                        "episodes-heldout-6.json", "episodes-heldout-7.json",
                                        "episodes-heldout-8.json", "episodes-heldout-9.json",
                                        "episodes-heldout-10.json", "episodes-heldout-11.json",
-                                       "episodes-heldout-12.json"}
+                                       "episodes-heldout-12.json", "episodes-heldout-13.json",
+                                       "episodes-heldout-14.json"}
     seen: dict[str, str] = {}
     for f in files:
         episodes = load_episodes(f)
