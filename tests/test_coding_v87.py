@@ -111,3 +111,25 @@ def test_slapping_tariffs_is_a_sanction(coder: Coder) -> None:
     got = signals(coder, "Trump said Monday he was slapping 25% tariffs on Japan.", "en",
                   dt.date(2025, 7, 7))
     assert ("USA-JPN", "alignment", -1) in got, got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Biden, Japans Regierungschef Kishida und Südkoreas Präsident Yoon haben in Camp "
+           "David eine engere Zusammenarbeit vereinbart. Biden spricht von einer neuen "
+           "Partnerschaft. Besorgt sind die USA und ihre Partner auch wegen Nordkoreas "
+           "ständigen Raketenabschüssen."),
+    ("de", "Austin, der zuvor aus Japan eingetroffen war, lobte die Allianz mit Südkorea. In "
+           "Tokio hatten sich Austin und sein japanischer Kollege Nobuo Kishi besorgt über "
+           "Chinas wachsendes Machtstreben geäußert."),
+    ("en", "Austin met Kishi in Tokyo. Both voiced concern over China's growing assertiveness."),
+])
+def test_concern_about_an_outsider_is_no_rift_between_allies(coder: Coder, lang: str,
+                                                              text: str) -> None:
+    got = signals(coder, text, lang, dt.date(2021, 3, 17))
+    assert not any(d < 0 for _, _, d in got), got
+
+
+def test_criticising_an_ally_over_an_outsider_stays_a_rift(coder: Coder) -> None:
+    got = signals(coder, "Seoul criticised Japan over China's stance on the islands.", "en",
+                  dt.date(2021, 3, 17))
+    assert ("JPN-KOR", "political_support", -1) in got, got

@@ -499,6 +499,9 @@ class Coder:
             roles = self._one_group_deed(tr, roles)
             if tr.deed.id == "criticize" and roles.pairs and tr.hit.start in provoked:
                 roles = _at_the_provoker(roles)
+            elif self.clause_rules and tr.deed.id == "criticize" and roles.pairs and \
+                    (outsider := _outsider_object(norm, sent, tr.hit, lang, mentions)):
+                roles = _at_the_provoker(roles, outsider)
             if self.clause_rules and tr.deed.polarity > 0 and roles.pairs and \
                     roles.group != _TRIO and tr.deed.category in _GROUP_CATEGORIES and (
                         (_trio_list(norm, mentions) and
@@ -2110,13 +2113,44 @@ def _provocation_object(norm: str, sent: Sentence, h: Hit, lang: str | None,
     return None if any(a <= x.start < b for x in mentions) else span
 
 
-def _at_the_provoker(roles: _Roles) -> _Roles:
-    """The condemning states (the subject group, or each pair's source) condemn North Korea."""
-    subjects = [a for a in roles.group if a != "PRK"] if len(roles.group) >= 2 else \
-        list(dict.fromkeys(p[0] for p in roles.pairs if p[0] and p[0] != "PRK"))
+def _at_the_provoker(roles: _Roles, provoker: str = "PRK") -> _Roles:
+    """The condemning states (the subject group, or each pair's source) condemn North Korea
+    (or the outsider their concern names)."""
+    subjects = [a for a in roles.group if a != provoker] if len(roles.group) >= 2 else \
+        list(dict.fromkeys(p[0] for p in roles.pairs if p[0] and p[0] != provoker))
     if not subjects:
         return roles
-    return replace(roles, pairs=[(a, "PRK", False) for a in sorted(subjects)])
+    return replace(roles, pairs=[(a, provoker, False) for a in sorted(subjects)])
+
+
+#: states outside the alliances whose conduct allies voice concern about
+_OUTSIDERS = frozenset({"CHN", "PRK", "RUS", "IRN"})
+#: the preposition that opens the object of a concern or criticism (English, German)
+_CONCERN_OBJECT = re.compile(r"(?:^|\s)(?:über|wegen|angesichts|gegenüber|about|over|regarding|"
+                             r"at|on)\s+(?:(?:die|den|das|der|the|a|an)\s+)?$")
+
+
+def _outsider_object(norm: str, sent: Sentence, h: Hit, lang: str | None,
+                     mentions: list[Mention]) -> str | None:
+    """Coder v8.7: a concern or criticism whose object names an outsider ("besorgt über Chinas
+    wachsendes Machtstreben", "concern over North Korea's launches") is aimed at that state, not
+    at the ally named as the subject's partner. English and German; the object follows the
+    trigger, after any subject placed between them ("Besorgt sind die USA … wegen Nordkoreas")."""
+    if lang not in ("en", "de"):
+        return None
+    hi = min(sent.end, h.end + 60)
+    stop = _CLAUSE_END.search(norm, h.end, hi)
+    hi = stop.start() if stop else hi
+    for m in mentions:
+        if not (h.end <= m.start < hi):
+            continue
+        if m.actor not in _OUTSIDERS:
+            if norm[h.end:m.start].strip() in ("", "the", "die", "den", "das", "der"):
+                return None  # "criticised Japan over China's …": the ally is the object
+            continue
+        lead = norm[max(h.end, m.start - 40):m.start]
+        return m.actor if _CONCERN_OBJECT.search(lead) else None
+    return None
 
 
 def _former_agent(norm: str, sent: Sentence, h: Hit, formers: list[tuple[int, int]],
