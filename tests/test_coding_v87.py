@@ -133,3 +133,52 @@ def test_criticising_an_ally_over_an_outsider_stays_a_rift(coder: Coder) -> None
     got = signals(coder, "Seoul criticised Japan over China's stance on the islands.", "en",
                   dt.date(2021, 3, 17))
     assert ("JPN-KOR", "political_support", -1) in got, got
+
+
+# --- part 4: reducing a deficit, easing an impact at home, attributive verbs, "since 2022" ------
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Japan sagte am Montag zu, das Handelsdefizit der USA zu verringern."),
+    ("ja", "トランプ大統領は7日、協定は貿易赤字の大幅削減につながると述べた。"),
+])
+def test_reducing_a_deficit_is_no_cutback(coder: Coder, lang: str, text: str) -> None:
+    assert not any(d < 0 for _, _, d in signals(coder, text, lang, dt.date(2019, 10, 8)))
+
+
+def test_troop_withdrawal_stays_a_cutback(coder: Coder) -> None:
+    got = signals(coder, "Die USA haben am Montag den Abzug ihrer Truppen aus Südkorea "
+                         "angekündigt.", "de", dt.date(2019, 10, 8))
+    assert ("USA-KOR", "contributions", -1) in got, got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ja", "石破首相は8日、米国の関税について、国内産業への影響緩和に万全を期すよう指示した。"),
+    ("ko", "정부는 8일 미국 관세에 따른 피해 완화 대책을 발표했다."),
+])
+def test_easing_an_impact_at_home_is_no_concession(coder: Coder, lang: str, text: str) -> None:
+    assert not any(d > 0 for _, _, d in signals(coder, text, lang, dt.date(2025, 7, 8)))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ja", "日本政府は8日、韓国向け輸出規制を緩和した。"),
+    ("ko", "일본 정부는 8일 한국에 대한 수출규제를 완화했다."),
+])
+def test_easing_a_measure_stays_a_concession(coder: Coder, lang: str, text: str) -> None:
+    assert ("JPN-KOR", "alignment", 1) in signals(coder, text, lang, dt.date(2025, 7, 8))
+
+
+def test_an_attributive_verb_before_a_meeting_is_no_deed(coder: Coder) -> None:
+    text = "石破首相は23日、NATO首脳会議への出席を見送ると発表した。首相は「韓国、日本、" \
+           "オーストラリアそしてニュージーランドが参加する会合がメインだった」と語っていた。"
+    got = signals(coder, text, "ja", dt.date(2025, 6, 23))
+    assert ("NATO-IP4", "political_support", -1) in got, got
+    assert not any(d > 0 for _, _, d in got), got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ja", "日本の首相は、ロシアのウクライナ侵攻が始まった2022年以降、"
+           "NATOの招待を受けて首脳会議に出席。"),
+    ("ko", "한국 대통령은 2022년 이후 NATO 정상회의에 참석해 왔다."),
+])
+def test_since_an_earlier_year_is_background(coder: Coder, lang: str, text: str) -> None:
+    assert not coded(coder, text, lang, dt.date(2025, 6, 23))

@@ -381,6 +381,8 @@ class Coder:
         if self.clause_rules and bad_rx is not None:
             hits = [h for h in hits if not (h.key in _ENDINGS and
                                             _ends_a_harm(bad_rx, norm, sent, h, lang))]
+        if self.clause_rules and lang in _ATTRIBUTIVE:
+            hits = [h for h in hits if not _ATTRIBUTIVE[lang].match(norm, h.end)]
         if self.clause_rules and ctx.formers:
             hits = [h for h in hits if not _former_agent(norm, sent, h, ctx.formers, mentions,
                                                          lang)]
@@ -1964,13 +1966,22 @@ _TRIO_SUBJECT = re.compile(r"\s?(?:3국|3개국|세 나라|3カ国|3か国|三�
 
 
 #: deeds that end something: a cutback when what ends is a commitment, none when it is a harm
-_ENDINGS = frozenset({"end", "suspend", "terminate"})
+#: Coder v8.7: a verb in its non-past attributive form before a meeting or a group of states
+#: describes the noun, it reports no deed ("4カ国が参加する会合がメインだった", "참석하는 회의는"):
+#: "the meeting the four take part in".
+_ATTRIBUTIVE = {
+    "ja": re.compile(r"(?:する|している)(?:会合|会議|首脳会議|サミット|国々|各国|国|枠組み|場)"),
+    "ko": re.compile(r"(?:하는|하고 있는) ?(?:회의|회담|정상회의|국가들?|나라들?|협의체|자리)"),
+}
+_ENDINGS = frozenset({"end", "suspend", "terminate", "withdraw"})  # withdraw: also "reduce"
 #: between an ending verb and its object (EN/DE after the verb: articles, possessives, a few
 #: modifiers; German infinitives and KO/JA: the object right before the verb, with its particle)
 _HARM_AFTER = re.compile(r"\s+(?:(?:the|their|its|a|an|this|that|his|her|our|years|decades|of|"
                          r"den|die|das|der|ihren|ihre|seinen|seine|jahrelangen|langen)\s+)*"
                          r"(?:[\w-]+\s+){0,2}$")
-_HARM_BEFORE = re.compile(r"^\s?(?:을|를|이|가|の|を|が)?\s?(?:[\w-]+\s+)?(?:zu\s+)?$")
+_HARM_BEFORE = re.compile(r"^\s?(?:을|를|이|가|の|を|が)?\s?"
+                          r"(?:(?:大幅|段階的|대폭|단계적)(?:な|인|으로)?\s?)?"
+                          r"(?:[\w-]+\s+){0,2}(?:zu\s+)?$")
 
 
 def _ends_a_harm(bad_rx: re.Pattern[str], norm: str, sent: Sentence, h: Hit,
