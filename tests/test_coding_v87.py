@@ -182,3 +182,23 @@ def test_an_attributive_verb_before_a_meeting_is_no_deed(coder: Coder) -> None:
 ])
 def test_since_an_earlier_year_is_background(coder: Coder, lang: str, text: str) -> None:
     assert not coded(coder, text, lang, dt.date(2025, 6, 23))
+
+
+# --- part 5: ambassadors named by post, vice ministers ------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ja", "日本政府は9日、長嶺安政駐韓大使、森本康敬釜山総領事の一時帰国を決めた。"),
+    ("ja", "日本政府は9日、駐韓大使を一時帰国させた。"),
+    ("ko", "일본 정부는 9일 주한 일본대사를 일시 귀국 조치했다."),
+    ("ko", "일본 정부는 9일 나가미네 야스마사 주한 일본대사를 일시 귀국시켰다."),
+])
+def test_recalling_the_ambassador_from_the_ally_is_a_sanction(coder: Coder, lang: str,
+                                                              text: str) -> None:
+    assert ("JPN-KOR", "alignment", -1) in signals(coder, text, lang, dt.date(2017, 1, 9))
+    assert {(s, t) for s, t, _ in coded(coder, text, lang, dt.date(2017, 1, 9))} == \
+        {("JPN", "KOR")}
+
+
+def test_a_vice_minister_summoning_the_envoy_protests(coder: Coder) -> None:
+    text = "조세영 외교부 1차관은 1일 주한 일본대사를 초치해 항의했다."
+    assert ("KOR", "JPN", "ACCUSE") in coded(coder, text, "ko", dt.date(2019, 7, 1))

@@ -77,14 +77,19 @@ _KO_OBJ = ("에게", "에게서", "에", "을", "를", "과의", "와의", "로"
 _JA_SUBJ = ("は", "が", "も", "側は", "では")
 _JA_OBJ = ("と", "に", "を", "へ", "から", "との", "に対し", "で")
 _TITLE_SKIP = re.compile(
-    r"^[\s·]*(?:[가-힣]{0,6}(?:대통령|총리|장관|대변인|실장|위원장|국무장관|국방장관|외무상|방위상|"
+    r"^[\s·]*(?:[가-힣0-9]{0,6}(?:대통령|총리|장관|차관보|차관|대변인|실장|위원장|국무장관|국방장관|"
+    r"외무상|방위상|"
     r"관방장관|사무총장|정부|당국|측|대사|특사|보좌관|정상들|정상|양국|외교부|국방부|국무부)|[\u4e00-\u9fff\u30a0-\u30ff]{0,6}"
     r"(?:大統領|首相|総理|総理大臣|外相|防衛相|長官|報道官|氏|政府|当局|側|大使|国務長官|国防長官|"
+    r"次官|副大臣|副長官|"
     r"補佐官|事務総長|委員長|総書記|主席))?")
 _MAIN_VERB = re.compile(r"^[^,、。.]{0,8}(?:다|と述べ|と話し|と表明|した。|しました|했|"
                         r"고 밝|と強調|と評価)")
 _OBJECT_PARTICLE = re.compile(r"(?:을|를|에 대해|에 대한|을 두고|에(?=\s)|を|について|に対し)")
 _GAP_BREAK = re.compile(r"[,;:.!?\"()]|\band\b|\bund\b|\bor\b|\boder\b|와|과|と|、")
+#: coder v8.7: a topic or subject particle between a state and its envoy keeps them apart ("일본
+#: 정부는 9일 주한 일본대사를 …": the government acts on its ambassador)
+_PARTICLE_GAP = re.compile(r"^(?:은|는|이|가|は|が)(?![가-힣\u3040-\u309f])")
 _OWORD = re.compile(rf"[{LATIN}A-ZÄÖÜ'-]+", re.I)
 _PARTICLE_END = re.compile(r"[\s,.。、\"'()\[\]「」]")
 _SUBJECT_AFTER = re.compile(r"(?:는|은|가|이|は|が)(?![가-힣\u3040-\u309f])")
@@ -863,7 +868,9 @@ def _merge_adjacent(mentions: list[Mention], norm: str,
     for m in mentions:
         if out and out[-1].actors == m.actors and m.start - out[-1].end <= 30:
             gap = norm[out[-1].end:m.start]
-            if not _GAP_BREAK.search(gap) and not any(
+            envoy = m.host is not None and ("대사" in m.text or "大使" in m.text) and \
+                _PARTICLE_GAP.search(gap) is not None
+            if not _GAP_BREAK.search(gap) and not envoy and not any(
                     out[-1].end <= a and b <= m.start for a, b in deeds or ()):
                 prev = out[-1]
                 kind = "person" if "person" in (prev.kind, m.kind) else prev.kind
