@@ -202,3 +202,53 @@ def test_recalling_the_ambassador_from_the_ally_is_a_sanction(coder: Coder, lang
 def test_a_vice_minister_summoning_the_envoy_protests(coder: Coder) -> None:
     text = "조세영 외교부 1차관은 1일 주한 일본대사를 초치해 항의했다."
     assert ("KOR", "JPN", "ACCUSE") in coded(coder, text, "ko", dt.date(2019, 7, 1))
+
+
+# --- part 6: glued sentences, assertions, approvals, topics of a negation, similes, "gebeten" ---
+
+def test_a_capitalised_noun_glued_to_the_next_sentence_ends_it() -> None:
+    from alliance_monitor.ingest.text import sentences
+    got = [s.text for s in sentences("Seoul respektiere den Bericht zu der Verklappung.Auch "
+                                     "habe Yoon gebeten.")]
+    assert got == ["Seoul respektiere den Bericht zu der Verklappung.", "Auch habe Yoon gebeten."]
+    assert len(sentences("Die U.S.Army kam.")) == 1
+
+
+def test_insisting_that_something_was_so_is_no_demand(coder: Coder) -> None:
+    text = "Japan insisted on Friday that the measure against South Korea was not retaliatory."
+    assert not any(c == "REQUEST" for _, _, c in coded(coder, text, "en", dt.date(2019, 8, 2)))
+
+
+def test_insisting_that_a_state_pay_stays_a_demand(coder: Coder) -> None:
+    text = "Trump insisted on Friday that South Korea should pay more for US troops."
+    assert ("USA", "KOR", "REQUEST") in coded(coder, text, "en", dt.date(2019, 8, 2))
+
+
+def test_a_cabinet_approving_a_plan_to_sanction_sanctions(coder: Coder) -> None:
+    text = "Japan's cabinet on Friday approved a plan to remove South Korea from a list of " \
+           "countries that enjoy minimum export controls."
+    assert ("JPN", "KOR", "SANCTION") in coded(coder, text, "en", dt.date(2019, 8, 2))
+
+
+def test_not_about_china_is_no_cancelled_summit(coder: Coder) -> None:
+    text = "Biden traf Yoon und Kishida in Camp David. Biden betonte, dass es auf dem Gipfel " \
+           "nicht um China gegangen sei."
+    assert not any(d < 0 for _, _, d in signals(coder, text, "de", dt.date(2023, 8, 19)))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Der Plan des japanischen Premiers Ishiba für die Nato wirkte zunächst wie ein "
+           "Versprechen an die Verbündeten."),
+    ("en", "Ishiba's plan for the NATO summit at first looked like a pledge to the allies."),
+])
+def test_a_simile_is_no_deed(coder: Coder, lang: str, text: str) -> None:
+    assert not any(d > 0 for _, _, d in signals(coder, text, lang, dt.date(2025, 6, 24)))
+
+
+def test_asking_is_a_request_and_its_content_no_deed(coder: Coder) -> None:
+    text = "Präsident Yoon Suk Yeol hat den japanischen Ministerpräsidenten Fumio Kishida am " \
+           "Mittwoch am Rande des Nato-Gipfels darum gebeten, die Einleitung im Notfall sofort " \
+           "zu stoppen."
+    got = coded(coder, text, "de", dt.date(2023, 7, 12))
+    assert ("KOR", "JPN", "REQUEST") in got, got
+    assert not any(c in ("REJECT", "RETREAT") for _, _, c in got), got

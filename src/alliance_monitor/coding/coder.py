@@ -781,7 +781,8 @@ class Coder:
         when = _clause_date(dates.get(), dates.snorm, pos, tr.hit.end - sent.start, dates.said,
                             starts)
         category = deed.category
-        if category in _COERCIVE and ref is not None and (tr.planned or (
+        if category in _COERCIVE and ref is not None and (
+                (tr.planned and not (self.clause_rules and _DECIDED.search(dates.snorm))) or (
                 when is not None and when.date > ref + dt.timedelta(days=3))):
             # coder v8.2: a sanction or coercion announced for a later day ("8월 1일부터 25%
             # 관세를 부과하겠다") is a threat made on the day it is announced
@@ -2242,7 +2243,10 @@ def _hedged(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
 
 #: A plan made firm: the decision itself is the news (coder v8.1)
 _DECIDED = re.compile(r"方針を固め|決定|決めた|decided to|has decided|beschlossen|entschieden|"
-                      r"entschloss|결정|하기로 했|키로 했|확정")
+                      r"entschloss|결정|하기로 했|키로 했|확정|"
+                      # coder v8.7: a cabinet's approval makes the plan the measure
+                      r"approved (?:a |the |its )?(?:plan|proposal|decision|measures?|bill)|"
+                      r"billigte|genehmigte|의결")
 
 
 def _planned(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:

@@ -137,8 +137,11 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
         nxt = text[after]
         if _cjk(nxt) and dot > 0 and _cjk(text[dot - 1]):
             return True  # Korean text often drops the space: "밝혔다.트럼프"
-        # "zunächst.Es": a lower-case word glued to a capitalised one
-        return nxt.isupper() and len(word) >= 3 and word.isalpha() and word.islower()
+        # "zunächst.Es", "Verklappung.Auch": a word glued to a capitalised one (a German noun
+        # may end the sentence; an abbreviation may not)
+        return nxt.isupper() and len(word) >= 3 and word.isalpha() and \
+            word[1:].islower() and low not in _ABBREV and \
+            text[after + 1:after + 2].islower()
     if low in _ABBREV or (len(low) == 1 and low.isalpha()):
         return False
     if low.isdigit() and len(low) <= 2:  # German ordinals: "am 3. Dezember"
