@@ -252,3 +252,35 @@ def test_asking_is_a_request_and_its_content_no_deed(coder: Coder) -> None:
     got = coded(coder, text, "de", dt.date(2023, 7, 12))
     assert ("KOR", "JPN", "REQUEST") in got, got
     assert not any(c in ("REJECT", "RETREAT") for _, _, c in got), got
+
+
+# --- part 7: the audience of a remark, "should", "for the past 28 years" ---------------------------
+
+def test_telling_a_meeting_is_no_meeting_with_the_ally(coder: Coder) -> None:
+    text = "Trump imposed a 25 percent tariff on Japan. \"We will keep talking with the " \
+           "United States,\" Ishiba told the meeting."
+    assert not any(c == "CONSULT" for _, _, c in coded(coder, text, "en", dt.date(2025, 7, 8)))
+
+
+def test_should_be_increased_is_no_increase(coder: Coder) -> None:
+    text = "South Korea and the US held cost talks. \"The U.S. believes that the share of " \
+           "defense spending should be increased significantly,\" the ministry said."
+    assert not any(d > 0 and c == "contributions"
+                   for _, c, d in signals(coder, text, "en", dt.date(2019, 11, 19)))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "South Korea and the US broke off cost talks. Seoul wants to stay within the "
+           "framework that has been agreed upon by South Korea and the U.S. for the past 28 "
+           "years, the ministry said."),
+    ("de", "Südkorea und die USA brachen die Kostengespräche ab. Seoul will im Rahmen bleiben, "
+           "den Südkorea und die USA seit 28 Jahren vereinbart haben."),
+])
+def test_agreed_for_the_past_years_is_background(coder: Coder, lang: str, text: str) -> None:
+    assert not any(d > 0 for _, _, d in signals(coder, text, lang, dt.date(2019, 11, 19)))
+
+
+def test_the_first_time_in_four_years_is_news(coder: Coder) -> None:
+    text = "Südkorea wird zum ersten Mal seit vier Jahren nicht an einem Nato-Gipfel teilnehmen."
+    assert ("NATO-IP4", "political_support", -1) in signals(coder, text, "de",
+                                                            dt.date(2025, 6, 23))

@@ -232,7 +232,10 @@ _EARLIER = {
                      r"\bon the campaign trail\b|"
                      # coder v8.5: weeks back ("a week ago", "last week", "earlier this month")
                      r"\blast week\b|\bweeks? ago\b|\ba month ago\b|"
-                     r"\bearlier this (?:month|year)\b"),
+                     r"\bearlier this (?:month|year)\b|"
+                     # coder v8.7: "agreed upon … for the past 28 years"
+                     # ("the first time in the past 28 years" is news)
+                     r"(?<!time )\b(?:for|over|in) the (?:past|last) (?:\w+ )?(?:years|decades)\b"),
     "de": re.compile(r"\b(?:vergangenes|letztes|im vergangenen|im letzten) jahr\b|"
                      r"\bvor (?:\w+ )?jahren\b|\bseit (?:langem|jahren|monaten|jahrzehnten)\b|"
                      r"\bdamals\b|\bdamalige[nmrs]?\b|\bjahre zuvor\b|"
@@ -241,7 +244,11 @@ _EARLIER = {
                      # coder v8.5: weeks back ("vor einer Woche", "vergangene Woche", "vor Kurzem")
                      r"\bvor (?:einer|zwei|drei|vier|\d+) wochen?\b|\bvor einem monat\b|"
                      r"\b(?:in der )?(?:vergangenen|letzten|vorigen) woche\b|"
-                     r"\b(?:vergangene|letzte|vorige) woche\b|\bvor kurzem\b"),
+                     r"\b(?:vergangene|letzte|vorige) woche\b|\bvor kurzem\b|"
+                     # coder v8.7: "seit 28 Jahren", "in den vergangenen zehn Jahren"
+                     # ("zum ersten Mal seit vier Jahren" is news)
+                     r"(?<!mal )(?<!erstmals )\bseit (?:\d+|\w+) (?:jahren|jahrzehnten)\b|"
+                     r"\bin den (?:vergangenen|letzten) (?:\w+ )?(?:jahren|jahrzehnten)\b"),
 }
 _IN_YEAR = {"en": re.compile(r"\b(?:in|since|back in)\s+((?:19|20)\d\d)\b"),
             "de": re.compile(r"\b(?:im jahr|im jahre|seit)\s+((?:19|20)\d\d)\b")}
