@@ -254,7 +254,7 @@ def test_asking_is_a_request_and_its_content_no_deed(coder: Coder) -> None:
     assert not any(c in ("REJECT", "RETREAT") for _, _, c in got), got
 
 
-# --- part 7: the audience of a remark, "should", "for the past 28 years" ---------------------------
+# --- part 7: the audience of a remark, "should", "for the past 28 years" ---
 
 def test_telling_a_meeting_is_no_meeting_with_the_ally(coder: Coder) -> None:
     text = "Trump imposed a 25 percent tariff on Japan. \"We will keep talking with the " \
