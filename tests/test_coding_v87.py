@@ -284,3 +284,15 @@ def test_the_first_time_in_four_years_is_news(coder: Coder) -> None:
     text = "Südkorea wird zum ersten Mal seit vier Jahren nicht an einem Nato-Gipfel teilnehmen."
     assert ("NATO-IP4", "political_support", -1) in signals(coder, text, "de",
                                                             dt.date(2025, 6, 23))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Biden and South Korean President Yoon Suk Yeol held a joint press conference on "
+           "Wednesday."),
+    ("de", "Biden sagte am Mittwoch in einer gemeinsamen Pressekonferenz mit Südkoreas "
+           "Präsidenten Yoon Suk Yeol, er sehe Bewegung."),
+    ("ko", "윤석열 대통령과 바이든 대통령은 26일 공동 기자회견을 가졌다."),
+    ("ja", "岸田首相とバイデン大統領は26日、共同記者会見を開いた。"),
+])
+def test_a_joint_press_conference_is_a_meeting(coder: Coder, lang: str, text: str) -> None:
+    assert any(c == "CONSULT" for _, _, c in coded(coder, text, lang, dt.date(2023, 4, 27)))
