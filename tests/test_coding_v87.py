@@ -296,3 +296,9 @@ def test_the_first_time_in_four_years_is_news(coder: Coder) -> None:
 ])
 def test_a_joint_press_conference_is_a_meeting(coder: Coder, lang: str, text: str) -> None:
     assert any(c == "CONSULT" for _, _, c in coded(coder, text, lang, dt.date(2023, 4, 27)))
+
+
+def test_delivering_a_missile_defense_system_is_a_deployment(coder: Coder) -> None:
+    text = "U.S. troops began delivering a missile defense system to a site in South Korea on " \
+           "Wednesday."
+    assert ("USA-KOR", "contributions", 1) in signals(coder, text, "en", dt.date(2017, 4, 26))
