@@ -302,3 +302,23 @@ def test_delivering_a_missile_defense_system_is_a_deployment(coder: Coder) -> No
     text = "U.S. troops began delivering a missile defense system to a site in South Korea on " \
            "Wednesday."
     assert ("USA-KOR", "contributions", 1) in signals(coder, text, "en", dt.date(2017, 4, 26))
+
+
+# --- part 10: the date a plan names, a negated predicate noun ---
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Die USA und Südkorea verschieben ein für Ende November geplantes Luftmanöver."),
+    ("en", "The United States and South Korea postponed an air drill scheduled for late "
+           "November."),
+])
+def test_the_date_a_plan_names_does_not_date_the_deed(coder: Coder, lang: str,
+                                                      text: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2019, 11, 17), language=lang)
+    assert [e.event.date for e in doc.events] == [dt.date(2019, 11, 17)]
+
+
+def test_is_no_concession_is_no_refusal(coder: Coder) -> None:
+    text = "Die USA und Südkorea verschieben ein Manöver. Die Entscheidung der USA und " \
+           "Südkoreas sei kein Zugeständnis an Pjöngjang, sagte Esper."
+    got = coded(coder, text, "de", dt.date(2019, 11, 17))
+    assert not any(c == "REJECT" for _, _, c in got), got

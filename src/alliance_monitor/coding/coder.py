@@ -436,6 +436,10 @@ class Coder:
                 hedged = hedged and _hedged(lex, norm, scope, h)
                 planned = planned and _planned(lex, norm, scope, h)
             name = deed.id
+            if neg and self.clause_rules and _COPULA_NEG.search(
+                    norm, max(sent.start, h.start - 24), h.start):
+                continue  # coder v8.7: "sei kein Zugeständnis", "is not a concession": a
+                # statement about something, no refusal
             if neg:
                 mapped = NEGATED.get(name, None) if name in NEGATED else None
                 if mapped is None:
@@ -791,6 +795,9 @@ class Coder:
                 past = [d for d in dates.get() if d.date <= ref]
                 when = _clause_date(past, dates.snorm, pos, tr.hit.end - sent.start,
                                     dates.said) if past else None
+        if when is not None and category not in _COERCIVE and self.clause_rules and \
+                _object_time(dates.snorm, when):
+            when = None  # coder v8.7: "ein für Ende November geplantes Manöver verschieben"
         if when is not None and ref is not None and not tr.planned and \
                 when.precision == "month" and when.date > ref + dt.timedelta(days=3) and \
                 when.end <= pos and not dates.snorm[:when.start].strip(" \"'(„“«"):
@@ -1670,6 +1677,25 @@ def _recalled(when: DateMention, ref: dt.date) -> bool:
         return (ref - when.date).days > RECALLED_AFTER_DAYS
     months = (ref.year - when.date.year) * 12 + ref.month - when.date.month
     return months > 1
+
+
+#: a negated deed noun as the predicate of "to be" ("sei kein Zugeständnis", "is not a concession")
+_COPULA_NEG = re.compile(r"\b(?:ist|sei|war|wäre|seien|waren|is|was|are|were)\s+"
+                         r"(?:kein|keine|keinen|not an?|no)\s+$")
+
+
+#: a date that names when the object was planned ("ein für Ende November geplantes Manöver",
+#: "the drill scheduled for late November"), not when the deed was done
+_PLANNED_FOR = re.compile(r"(?:scheduled|planned|set|slated|due|geplant|vorgesehen|angesetzt)\s+"
+                          r"(?:for|für)\s*$")
+_FOR_BEFORE = re.compile(r"(?:^|\s)(?:für|for)\s*$")
+_PLANNED_AFTER = re.compile(r"\s*(?:geplant|vorgesehen|angesetzt)")
+
+
+def _object_time(snorm: str, when: DateMention) -> bool:
+    before = snorm[max(0, when.start - 24):when.start]
+    return bool(_PLANNED_FOR.search(before) or (
+        _FOR_BEFORE.search(before) and _PLANNED_AFTER.match(snorm, when.end)))
 
 
 #: a pluperfect auxiliary between a month and the deed ("Im Februar hatten sich … geeinigt")
