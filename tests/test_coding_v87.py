@@ -322,3 +322,17 @@ def test_is_no_concession_is_no_refusal(coder: Coder) -> None:
            "Südkoreas sei kein Zugeständnis an Pjöngjang, sagte Esper."
     got = coded(coder, text, "de", dt.date(2019, 11, 17))
     assert not any(c == "REJECT" for _, _, c in got), got
+
+
+# --- part 11: a time of day after a date, a country's capital as the place ---
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ja", "岸田文雄首相は12日午前(日本時間同日午後)、ビリニュスで"
+           "NATOのストルテンベルグ事務総長と会談した。"),
+    ("ja", "岸田文雄首相は12日、リトアニアの首都ビリニュスで"
+           "NATOのストルテンベルグ事務総長と会談した。"),
+])
+def test_the_meeting_with_nato_is_dated_and_placed(coder: Coder, lang: str, text: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2023, 7, 13), language=lang)
+    got = [(e.event.source, e.event.target, e.event.category, e.event.date) for e in doc.events]
+    assert got == [("JPN", "NATO", "CONSULT", dt.date(2023, 7, 12))], got

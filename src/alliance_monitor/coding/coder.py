@@ -1281,6 +1281,9 @@ def _role_cjk(norm: str, m: Mention, lang: str | None) -> str:
     return "other"
 
 
+#: coder v8.7: "リトアニアの首都ビリニュスで", "리투아니아 수도 빌뉴스에서" (merged into one
+#: mention): the country names a place
+_CAPITAL_OF = re.compile(r"(?:の首都|の都市|의 수도|의 도시| 수도| 도시)")
 _CJK_COUNTRY_CITY = re.compile(r"[米日韓中露英仏独][^\s]{2,8}")
 
 
@@ -1291,7 +1294,8 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     # "워싱턴에서", "米ワシントンで", "미국 워싱턴에서" (merged into one mention): a place
     usable = [m for m in mentions if not (
         (m.kind == "capital" or (m.kind == "name" and " " in norm[m.start:m.end].strip())
-         or _CJK_COUNTRY_CITY.fullmatch(norm[m.start:m.end]))
+         or _CJK_COUNTRY_CITY.fullmatch(norm[m.start:m.end])
+         or _CAPITAL_OF.search(norm, m.start, m.end))
         and _particle(norm, m.end, lang).startswith(("에서", "で"))
         and not _particle(norm, m.end, lang).startswith(("에서는", "では")))]
     if not usable:
@@ -1727,6 +1731,11 @@ _DATE_CLAUSE_BREAK = re.compile(r"[;:]|,(?!\s*(?:dem|den|the)\s+\d)|\s(?:but|abe
                                 r"während|und|and)\s|[。、]|(?:며|고|지만|는데)\s")
 
 
+#: what may stand between a date and the comma that still belongs to it: a time of day and a
+#: bracketed note ("午前(日本時間同日午後)", "(현지시간) 오전")
+_DATE_TAIL = re.compile(r"\s?(?:午前|午後|夜|朝|未明|夕方?|오전|오후|밤|새벽)?\s?"
+                        r"(?:[(（][^)）]{0,24}[)）])?\s?(?:午前|午後|夜|朝|未明|夕方?|오전|오후|밤|새벽)?")
+
 _COMPLEMENT = re.compile(r"\s*(?:dass|daß|that)\b")
 
 
@@ -1751,6 +1760,8 @@ def _clause_date(dates: list[DateMention], text: str, start: int, end: int,
     def real(m: re.Match[str]) -> bool:
         if {m.start(), m.start() - 1} & ends:
             return False
+        if any(e < m.start() and _DATE_TAIL.fullmatch(text, e, m.start()) for e in ends):
+            return False  # coder v8.7: "12日午前(日本時間同日午後)、…", "21일(현지시간) 오전, …"
         if actors and m.group().strip() in ("und", "and"):
             article = _ARTICLE_AFTER.match(text, m.end())
             return (article.end() if article else m.end()) not in actors
