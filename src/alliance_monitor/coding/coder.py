@@ -1736,6 +1736,10 @@ _DATE_CLAUSE_BREAK = re.compile(r"[;:]|,(?!\s*(?:dem|den|the)\s+\d)|\s(?:but|abe
 _DATE_TAIL = re.compile(r"\s?(?:午前|午後|夜|朝|未明|夕方?|오전|오후|밤|새벽)?\s?"
                         r"(?:[(（][^)）]{0,24}[)）])?\s?(?:午前|午後|夜|朝|未明|夕方?|오전|오후|밤|새벽)?")
 
+#: a Korean or Japanese connective that continues the same subject's deeds ("갖고 ", "하며 ",
+#: "会談し、", "訪れて、")
+_SERIAL = re.compile(r"(?:고|며)\s$|(?:し|て|で|り)、$")
+
 _COMPLEMENT = re.compile(r"\s*(?:dass|daß|that)\b")
 
 
@@ -1775,6 +1779,18 @@ def _clause_date(dates: list[DateMention], text: str, start: int, end: int,
     if own:
         return nearest(own, start)
     breaks = [0, *(m.end() for m in _DATE_CLAUSE_BREAK.finditer(text) if real(m)), len(text)]
+    if lo in breaks and _SERIAL.search(text, max(0, lo - 4), lo):
+        # coder v8.7: "29일 … 만찬을 갖고 … 논의했다", "6日、…会談し、…一致した": serial verbs
+        # share the date of the clause they continue
+        i = breaks.index(lo)
+        while i > 0:
+            a, b = breaks[i - 1], breaks[i]
+            earlier = [d for d in dates if a <= d.start and d.end <= b]
+            if earlier:
+                return nearest(earlier, start)
+            if not (a and _SERIAL.search(text, max(0, a - 4), a)):
+                break
+            i -= 1
     if _COMPLEMENT.match(text, lo) and lo in breaks:
         # "X hatte am Montag erklärt, dass …": the governing clause dates its content
         prev = breaks[breaks.index(lo) - 1] if breaks.index(lo) else 0
