@@ -339,9 +339,10 @@ def test_the_meeting_with_nato_is_dated_and_placed(coder: Coder, lang: str, text
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("ko", "문재인 대통령은 현지시간으로 29일 미국 백악관에서 트럼프 대통령과 만찬을 갖고 양국 현안에 "
-           "대해 논의했다."),
-    ("ja", "安倍首相は29日、ワシントンでトランプ大統領と夕食を共にし、両国の懸案について協議した。"),
+    ("ko", "문재인 대통령은 현지시간으로 29일 미국 백악관에서 트럼프 대통령과 "
+           "만찬을 갖고 양국 현안에 대해 논의했다."),
+    ("ja", "安倍首相は29日、ワシントンでトランプ大統領と夕食を共にし、"
+           "両国の懸案について協議した。"),
 ])
 def test_serial_verbs_share_the_date(coder: Coder, lang: str, text: str) -> None:
     doc = coder.code(text, doc="t", published=dt.date(2017, 6, 30), language=lang)
