@@ -348,3 +348,53 @@ def test_serial_verbs_share_the_date(coder: Coder, lang: str, text: str) -> None
     doc = coder.code(text, doc="t", published=dt.date(2017, 6, 30), language=lang)
     assert doc.events and all(e.event.date == dt.date(2017, 6, 29) for e in doc.events), \
         [(e.event.category, e.event.date) for e in doc.events]
+
+
+# --- part 13: Korean attributives, delegations, campaign pledges, converted dates, plans ---
+
+def test_a_korean_attributive_before_a_noun_is_no_deed(coder: Coder) -> None:
+    text = "내년도 주한미군 분담금을 결정하는 제11차 한미 방위비분담금특별협정 " \
+           "협상이 난항을 겪고 있다."
+    assert not any(d > 0 for _, _, d in signals(coder, text, "ko", dt.date(2019, 11, 19)))
+
+
+def test_a_korean_main_predicate_still_reports_the_deed(coder: Coder) -> None:
+    text = "한미 양국은 19일 방위비 분담금 협정에 합의했다."
+    assert ("USA-KOR", "contributions", 1) in signals(coder, text, "ko", dt.date(2019, 11, 19))
+
+
+def test_the_delegation_of_a_side_acts_for_it(coder: Coder) -> None:
+    text = "한미 방위비 협상이 19일 서울에서 열렸다. 미측 대표단이 먼저 일방적으로 회의 종료를 " \
+           "선언하고 협상장을 떠났다."
+    got = coded(coder, text, "ko", dt.date(2019, 11, 19))
+    assert not any(s == "KOR" and c in ("SANCTION", "REJECT", "RETREAT") for s, _, c in got), got
+
+
+def test_a_campaign_pledge_is_background(coder: Coder) -> None:
+    text = "트럼프 미국 대통령이 지난 대선공약으로 방위비를 내걸면서 한국에 " \
+           "압박을 가했다는 관측이 나온다."
+    assert not any(d > 0 for _, _, d in signals(coder, text, "ko", dt.date(2019, 11, 19)))
+
+
+def test_a_date_converted_in_brackets_does_not_date_the_deed(coder: Coder) -> None:
+    text = "韓国の鄭義溶外交部長官と米国のブリンケン国務長官、日本の茂木敏充外相が22日午後" \
+           "(日本時間23日午前)、米ニューヨーク市内のホテルで外相会談を開催し、" \
+           "朝鮮半島問題などを協議した。"
+    doc = coder.code(text, doc="t", published=dt.date(2021, 9, 23), language="ja")
+    assert [e.event.date for e in doc.events] == [dt.date(2021, 9, 22)]
+
+
+@pytest.mark.parametrize("text", [
+    "リトアニアを訪問している岸田首相は間もなく、韓国の尹錫悦大統領との日韓首脳会談に臨みます。",
+    "岸田首相は12日、尹錫悦大統領と首脳会談を行います。",
+    "会談で岸田首相は、処理水の海洋放出について、韓国の尹錫悦大統領に直接説明する方針です。",
+])
+def test_a_meeting_still_to_come_is_no_deed(coder: Coder, text: str) -> None:
+    assert not any(c == "CONSULT" for _, _, c in coded(coder, text, "ja", dt.date(2023, 7, 12)))
+
+
+def test_whether_they_discussed_it_is_no_deed(coder: Coder) -> None:
+    text = "日米韓外相会談が開かれた。終戦宣言の提案についても議論したかどうかを問われると、" \
+           "「もちろん」と答えた。"
+    got = coded(coder, text, "ja", dt.date(2021, 9, 23))
+    assert not any(c == "AGREE" for _, _, c in got), got

@@ -78,10 +78,11 @@ _JA_SUBJ = ("は", "が", "も", "側は", "では")
 _JA_OBJ = ("と", "に", "を", "へ", "から", "との", "に対し", "で")
 _TITLE_SKIP = re.compile(
     r"^[\s·]*(?:[가-힣0-9]{0,6}(?:대통령|총리|장관|차관보|차관|대변인|실장|위원장|국무장관|국방장관|"
+    r"대표단|협상단|수석대표|"
     r"외무상|방위상|"
     r"관방장관|사무총장|정부|당국|측|대사|특사|보좌관|정상들|정상|양국|외교부|국방부|국무부)|[\u4e00-\u9fff\u30a0-\u30ff]{0,6}"
     r"(?:大統領|首相|総理|総理大臣|外相|防衛相|長官|報道官|氏|政府|当局|側|大使|国務長官|国防長官|"
-    r"次官|副大臣|副長官|"
+    r"次官|副大臣|副長官|代表団|交渉団|首席代表|"
     r"補佐官|事務総長|委員長|総書記|主席))?")
 _MAIN_VERB = re.compile(r"^[^,、。.]{0,8}(?:다|と述べ|と話し|と表明|した。|しました|했|"
                         r"고 밝|と強調|と評価)")
@@ -1731,6 +1732,12 @@ _DATE_CLAUSE_BREAK = re.compile(r"[;:]|,(?!\s*(?:dem|den|the)\s+\d)|\s(?:but|abe
                                 r"während|und|and)\s|[。、]|(?:며|고|지만|는데)\s")
 
 
+#: a date converted to another time zone in brackets ("22日午後(日本時間23日午前)"): the deed's
+#: own day is the one outside (coder v8.7)
+_CONVERTED = re.compile(r"[(（](?:日本時間|韓国時間|米東部時間|한국 ?시간|일본 ?시간|"
+                        r"Ortszeit|local time|Japan time|Korea time)?\s?$")
+
+
 #: what may stand between a date and the comma that still belongs to it: a time of day and a
 #: bracketed note ("午前(日本時間同日午後)", "(현지시간) 오전")
 _DATE_TAIL = re.compile(r"\s?(?:午前|午後|夜|朝|未明|夕方?|오전|오후|밤|새벽)?\s?"
@@ -1757,9 +1764,10 @@ def _clause_date(dates: list[DateMention], text: str, start: int, end: int,
     ('On Monday, …', '16日、…', 'am Montag, dem 6. Januar') does not break the clause, nor does
     an 'and' that joins two actors ('Am 8. Juli hatten die USA und Südkorea vereinbart': ``actors``
     holds where the sentence's actor mentions start)."""
+    ends = {d.end for d in dates}
+    dates = [d for d in dates if not _CONVERTED.search(text, max(0, d.start - 8), d.start)]
     if not dates:
         return None
-    ends = {d.end for d in dates}
 
     def real(m: re.Match[str]) -> bool:
         if {m.start(), m.start() - 1} & ends:
@@ -2032,7 +2040,9 @@ _TRIO_SUBJECT = re.compile(r"\s?(?:3국|3개국|세 나라|3カ国|3か国|三�
 #: "the meeting the four take part in".
 _ATTRIBUTIVE = {
     "ja": re.compile(r"(?:する|している)(?:会合|会議|首脳会議|サミット|国々|各国|国|枠組み|場)"),
-    "ko": re.compile(r"(?:하는|하고 있는) ?(?:회의|회담|정상회의|국가들?|나라들?|협의체|자리)"),
+    # Korean: any present attributive before a noun ("분담금을 결정하는 … 협정 협상이"), except
+    # the nominal and listing frames that report the deed ("합의하는 데 성공", "…하는 등")
+    "ko": re.compile(r"(?:하는|되는|하고 있는) ?(?!등|데|것|가운데|한편|동시에|중|반면)[가-힣]"),
 }
 _ENDINGS = frozenset({"end", "suspend", "terminate", "withdraw"})  # withdraw: also "reduce"
 #: between an ending verb and its object (EN/DE after the verb: articles, possessives, a few
@@ -2309,9 +2319,16 @@ def _planned(lex: LanguageLexicon, norm: str, sent: Sentence, h: Hit) -> bool:
     if rx is None:
         return False
     if lex.lang in ("ko", "ja"):
-        return bool(rx.search(_window(norm, sent, h.end, h.end + 14)))
+        return bool(rx.search(_window(norm, sent, h.end, h.end + 14)) or
+                    _SENTENCE_FUTURE.search(norm, sent.start, sent.end))
     before = re.split(r"[,;:]", _window(norm, sent, h.start - 50, h.start))[-1]
     return bool(rx.search(before))
+
+
+#: coder v8.7: a Korean or Japanese sentence that ends in a plan ("…説明する方針です。",
+#: "…할 예정이다.") tells all its deeds as planned, a meeting named in it ("会談で") included
+_SENTENCE_FUTURE = re.compile(r"(?:方針|予定|見通し|意向)(?:です|だ|である)?。?\s*$|"
+                              r"(?:예정|방침|계획)(?:이다|입니다)\.?\s*$")
 
 
 #: A sentence that opens with a bare earlier year ("Im Jahr 2022 …", "2019年、…", "2019년 …",
