@@ -398,3 +398,20 @@ def test_whether_they_discussed_it_is_no_deed(coder: Coder) -> None:
            "「もちろん」と答えた。"
     got = coded(coder, text, "ja", dt.date(2021, 9, 23))
     assert not any(c == "AGREE" for _, _, c in got), got
+
+
+# --- part 14 (after the check sets were scored): "the first … in three years", "launched" ---
+
+def test_the_first_summit_in_three_years_is_news_even_across_a_clause_break(coder: Coder) -> None:
+    text = "Als Zeichen der Annäherung sind der japanische Ministerpräsident Fumio Kishida und " \
+           "Südkoreas Präsident Yoon Suk Yeol zum ersten formellen Spitzentreffen beider Länder " \
+           "seit drei Jahren zusammengekommen."
+    assert ("JPN-KOR", "political_support", 1) in signals(coder, text, "de",
+                                                          dt.date(2022, 11, 13))
+
+
+def test_launching_a_joint_exercise_is_holding_it(coder: Coder) -> None:
+    text = "Japan, the United States and South Korea launched a joint military exercise on " \
+           "Wednesday in the East China Sea."
+    assert ("USA-JPN-KOR", "contributions", 1) in signals(coder, text, "en",
+                                                          dt.date(2024, 11, 14))

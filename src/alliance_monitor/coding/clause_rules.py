@@ -215,7 +215,9 @@ def background(an: SentenceAnalysis, span: Span, ref_year: int | None) -> str | 
     clause = an.cls[clause_at(an.cls, toks[ti].start)]
     lo, hi = clause.start, clause.end
     scope = an.text[lo:hi].lower()
-    if _EARLIER[an.lang].search(scope):
+    for m in _EARLIER[an.lang].finditer(scope):
+        if _SPAN_BACK.match(m.group()) and _FIRST.search(low_text, 0, lo + m.start()):
+            continue  # "das erste Treffen seit drei Jahren", "the first … in the past 28 years"
         return "earlier_time"
     if ref_year is not None:
         for m in _IN_YEAR[an.lang].finditer(scope):
@@ -250,6 +252,10 @@ _EARLIER = {
                      r"(?<!mal )(?<!erstmals )\bseit (?:\d+|\w+) (?:jahren|jahrzehnten)\b|"
                      r"\bin den (?:vergangenen|letzten) (?:\w+ )?(?:jahren|jahrzehnten)\b"),
 }
+#: a span reaching back to now ("seit drei Jahren", "for the past 28 years"): background, unless
+#: the clause calls the deed the first in that span (coder v8.7)
+_SPAN_BACK = re.compile(r"seit |in den |(?:for|over|in) the ")
+_FIRST = re.compile(r"\b(?:erst\w*|first)\b")
 _IN_YEAR = {"en": re.compile(r"\b(?:in|since|back in)\s+((?:19|20)\d\d)\b"),
             "de": re.compile(r"\b(?:im jahr|im jahre|seit)\s+((?:19|20)\d\d)\b")}
 
