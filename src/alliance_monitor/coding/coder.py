@@ -1740,8 +1740,8 @@ _CONVERTED = re.compile(r"[(（](?:日本時間|韓国時間|米東部時間|한
 
 #: what may stand between a date and the comma that still belongs to it: a time of day and a
 #: bracketed note ("午前(日本時間同日午後)", "(현지시간) 오전")
-_DATE_TAIL = re.compile(r"\s?(?:午前|午後|夜|朝|未明|夕方?|오전|오후|밤|새벽)?\s?"
-                        r"(?:[(（][^)）]{0,24}[)）])?\s?(?:午前|午後|夜|朝|未明|夕方?|오전|오후|밤|새벽)?")
+_TIME_OF_DAY = r"(?:午前|午後|夜|朝|未明|夕方?|오전|오후|밤|새벽)?"
+_DATE_TAIL = re.compile(rf"\s?{_TIME_OF_DAY}\s?(?:[(（][^)）]{{0,24}}[)）])?\s?{_TIME_OF_DAY}")
 
 #: a Korean or Japanese connective that continues the same subject's deeds ("갖고 ", "하며 ",
 #: "会談し、", "訪れて、")
