@@ -415,3 +415,9 @@ def test_launching_a_joint_exercise_is_holding_it(coder: Coder) -> None:
            "Wednesday in the East China Sea."
     assert ("USA-JPN-KOR", "contributions", 1) in signals(coder, text, "en",
                                                           dt.date(2024, 11, 14))
+
+
+def test_a_concern_the_two_share_is_no_accusation(coder: Coder) -> None:
+    text = "Biden traf Moon im Weißen Haus. Biden betonte, Moon und er seien äußerst besorgt " \
+           "über die Situation auf der koreanischen Halbinsel."
+    assert not any(d < 0 for _, _, d in signals(coder, text, "de", dt.date(2021, 5, 22)))

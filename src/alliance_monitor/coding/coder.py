@@ -514,6 +514,9 @@ class Coder:
             elif self.clause_rules and tr.deed.id == "criticize" and roles.pairs and \
                     (outsider := _outsider_object(norm, sent, tr.hit, lang, mentions)):
                 roles = _at_the_provoker(roles, outsider)
+            elif self.clause_rules and tr.deed.id == "criticize" and roles.pairs and \
+                    _shared_concern(norm, sent, tr.hit, lang, mentions, roles):
+                continue
             if self.clause_rules and tr.deed.polarity > 0 and roles.pairs and \
                     roles.group != _TRIO and tr.deed.category in _GROUP_CATEGORIES and (
                         (_trio_list(norm, mentions) and
@@ -2203,6 +2206,21 @@ def _at_the_provoker(roles: _Roles, provoker: str = "PRK") -> _Roles:
     if not subjects:
         return roles
     return replace(roles, pairs=[(a, provoker, False) for a in sorted(subjects)])
+
+
+#: a concern word (not a verb of criticism)
+_CONCERN = re.compile(r"besorg|bedenken|sorge|concern|worr", re.I)
+
+
+def _shared_concern(norm: str, sent: Sentence, h: Hit, lang: str | None,
+                    mentions: list[Mention], roles: _Roles) -> bool:
+    """Coder v8.7: "Biden betonte, Moon und er seien besorgt über die Lage": a concern whose
+    target state is named only before it (in the subject, English and German) is shared by the
+    two, not voiced at one of them; the object of a concern follows it."""
+    if lang not in ("en", "de") or not _CONCERN.search(norm, h.start, h.end):
+        return False
+    after = {a for m in mentions if h.end <= m.start < sent.end for a in m.actors}
+    return all(t is not None and t not in after for _, t, _ in roles.pairs)
 
 
 #: states outside the alliances whose conduct allies voice concern about
