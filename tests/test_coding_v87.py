@@ -418,6 +418,7 @@ def test_launching_a_joint_exercise_is_holding_it(coder: Coder) -> None:
 
 
 def test_a_concern_the_two_share_is_no_accusation(coder: Coder) -> None:
-    text = "Biden traf Moon im Weißen Haus. Biden betonte, Moon und er seien äußerst besorgt " \
-           "über die Situation auf der koreanischen Halbinsel."
+    text = "US-Präsident Joe Biden und der südkoreanische Präsident Moon Jae-in haben sich am " \
+           "Freitag im Weißen Haus getroffen. Biden betonte, Moon und er seien äußerst " \
+           "besorgt über die Situation auf der koreanischen Halbinsel."
     assert not any(d < 0 for _, _, d in signals(coder, text, "de", dt.date(2021, 5, 22)))
