@@ -319,6 +319,11 @@ class Coder:
             duo = next((m.actors for m in named if len(m.actors) == 2), None)
             if tri:
                 ctx.last_pair = tuple(tri)
+            elif self.clause_rules and _trio_list(norm, s_mentions):
+                # coder v8.8: "The US, Japan and South Korea met … The leaders also agreed": the
+                # three listed side by side are the group the next sentence refers back to
+                ctx.last_pair = tuple(a for a in dict.fromkeys(
+                    m.actor for m in s_mentions if m.actor is not None) if a in _TRIO)
             elif duo:
                 ctx.last_pair = tuple(duo)
             elif len(states) >= 2 and not (ctx.last_pair and set(ctx.last_pair) <= set(states)):
@@ -641,8 +646,10 @@ class Coder:
             if src and assessed:
                 return _Roles([(src, assessed[0], False)], not speaker)
             return _Roles([], False)
+        listed: list[str] = []
         if cjk:
             group, targets, compound = _roles_cjk(tr, sent, norm, lang, mentions)
+            listed, targets = targets, targets[:1]  # the first partner listed is the target
         else:
             group, targets, compound = _roles_latin(tr, sent, norm, lang, mentions, agent_rx)
         from_context = False
@@ -707,9 +714,14 @@ class Coder:
             if topic and topic.default_target:
                 default_target = topic.default_target
         if deed.category == "CONSULT" and deed.symmetric and self.clause_rules:
-            trio = _trilateral_meeting(tr, norm, mentions, group, targets)
+            trio = _trilateral_meeting(tr, norm, mentions, group, [*targets, *listed])
             if trio:
                 group, targets, joint = trio, [], True
+            elif len(met := set(group) | set(targets) | set(listed)) >= 3 and \
+                    met <= IP4_STATES:
+                # coder v8.8: one leader meeting the other partners ("윤 대통령은 호주·일본·뉴질랜드
+                # 정상과 … 회동을 했다") is the partners' meeting together (IP4 convention)
+                group, targets, joint = sorted(met), [], True
         if deed.symmetric and len(set(group)) >= 2:
             pair = _pair_convention(list(dict.fromkeys(group)), self.rules.group_pairs)
             return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
@@ -1344,8 +1356,10 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     group = [src]
     i = usable.index(src)
     j = i - 1
-    while j >= 0 and roles[j][1] == "coord" and roles[i][1] in group_roles and \
-            src.start - usable[j].end <= 30 and usable[j].end <= h.start:
+    while j >= 0 and roles[i][1] in group_roles and usable[j].end <= h.start and (
+            (roles[j][1] == "coord" and src.start - usable[j].end <= 30) or
+            # coder v8.8: "한국과 일본, 호주, 뉴질랜드 정상들이": the whole list is the subject
+            _CJK_LIST_GAP.match(norm, usable[j].end, group[0].start)):
         group.insert(0, usable[j])  # "A와 B는": A is coordinated with the subject B
         j -= 1
     sources = list(dict.fromkeys(a for m in group for a in m.actors))
@@ -1355,11 +1369,20 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     objs += [m for m, r in before if m not in group and m.start < src.start and
              (r in ("obj", "coord") or
               (r == "gen" and _TOPIC_OBJECT.search(norm, m.end, src.start) is not None))]
-    for m in objs:
+    for k, m in enumerate(objs):
         cand = _other(m, sources)
         if cand:
-            return sources, [cand], compound
+            found = [cand]
+            for prev, nxt in zip(objs[k:], objs[k + 1:], strict=False):
+                # coder v8.8: "호주·일본·뉴질랜드 정상과": the partners listed together
+                if not _CJK_LIST_GAP.match(norm, prev.end, nxt.start):
+                    break
+                found += [a for a in nxt.actors if a not in sources and a not in found]
+            return sources, found, compound
     return sources, [], compound
+
+
+_CJK_LIST_GAP = re.compile(r"\s*(?:[·・、,，]|와|과|및|と)\s*$")
 
 
 def _subjects_before(group: list[str], mentions: list[Mention], sent: Sentence,
@@ -1976,6 +1999,16 @@ def _group_anaphors(mentions: list[Mention], norm: str) -> list[Mention]:
                     x.end <= m.start() and len(x.actors) == 1]
             states = list(dict.fromkeys(a for x in near for a in x.actors))
             listed = tuple(states) if len(states) == 3 else _last_list_of_three(near, norm)
+            if not listed:
+                # coder v8.8: the three allies were all named earlier in the report, one by one
+                # and further back ("… Biden praised Yoon and Kishida … The three leaders also
+                # agreed …"): a group of three in a report about them (no other partner named)
+                # is the three allies
+                earlier = {a for x in mentions if x.end <= m.start() for a in x.actors}
+                if earlier & (IP4_STATES | {"USA", "NATO", "IP4"}) == _TRIO:
+                    listed = tuple(a for a in dict.fromkeys(
+                        a for x in mentions if x.end <= m.start() for a in x.actors)
+                        if a in _TRIO)
             if listed:
                 out.append(Mention(m.start(), m.end(), m.group(0), listed, "compound"))
     return sorted(out, key=lambda x: (x.start, x.end))

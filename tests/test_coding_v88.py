@@ -1,0 +1,60 @@
+"""Coder v8.8: groups named back. "The three leaders" after the three allies were named anywhere
+earlier in the report (and no other partner) are the three; "the leaders" after the three were
+listed side by side are the three; a leader meeting the other Indo-Pacific partners, or a
+Korean list of the four as subject, is the partners' meeting together (IP4 convention). Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alliance_monitor.coding import Coder
+from support_coding import coded, signals
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def test_the_three_leaders_named_far_back_are_the_three_allies(coder: Coder) -> None:
+    text = ("The president praised the prime minister of Japan and the president of South "
+            "Korea on Friday for their courage. \"You have brought us here,\" the US leader told "
+            "a press conference in the hills outside the capital, where he spoke at length about "
+            "the history of the region, the war years and the long road that led the two "
+            "neighbours of the United States to this weekend's meeting at the retreat. Hundreds "
+            "of reporters had gathered in the nearby town. The three leaders also agreed on "
+            "Friday to hold exercises every year.")
+    got = signals(coder, text, "en", dt.date(2023, 8, 19))
+    assert ("USA-JPN-KOR", "contributions", 1) in got, got
+
+
+def test_the_three_need_no_fourth_partner_named_before(coder: Coder) -> None:
+    text = ("Japan, Australia, South Korea and the United States met on Monday. Reporters "
+            "waited outside for hours while the talks went on, and protesters gathered in the "
+            "square in front of the hotel, where police had closed several streets to traffic "
+            "for the whole day and most of the evening, as officials said later. The three "
+            "nations agreed to hold more talks.")
+    doc = coder.code(text, doc="t", published=dt.date(2024, 6, 2), language="en")
+    agreed = [e.event for e in doc.events if e.event.category == "AGREE"]
+    assert not any(s.alliance == "USA-JPN-KOR" for ev in agreed for s in ev.signals), agreed
+
+
+def test_the_leaders_after_a_list_of_the_three_are_the_three(coder: Coder) -> None:
+    text = ("The US, Japan and South Korea met on Friday. The leaders also agreed to share "
+            "real-time data on North Korea.")
+    got = signals(coder, text, "en", dt.date(2023, 8, 19))
+    assert ("USA-JPN-KOR", "contributions", 1) in got, got
+    assert not any(a in ("USA-JPN", "USA-KOR") for a, _, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "윤석열 대통령은 29일 호주·일본·뉴질랜드 정상과 약 45분간 정상회동을 했다.",
+    "한국과 일본, 호주, 뉴질랜드 정상들이 29일 별도의 정상회담을 했다.",
+])
+def test_a_meeting_of_the_four_partners_is_one_ip4_meeting(coder: Coder, text: str) -> None:
+    events = coded(coder, text, "ko", dt.date(2022, 6, 29))
+    pairs = {frozenset({s, t}) for s, t, cat in events if cat == "CONSULT"}
+    assert pairs == {frozenset({"JPN", "KOR"})}, events
