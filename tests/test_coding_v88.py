@@ -58,3 +58,44 @@ def test_a_meeting_of_the_four_partners_is_one_ip4_meeting(coder: Coder, text: s
     events = coded(coder, text, "ko", dt.date(2022, 6, 29))
     pairs = {frozenset({s, t}) for s, t, cat in events if cat == "CONSULT"}
     assert pairs == {frozenset({"JPN", "KOR"})}, events
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("尹大統領は21日、岸田総理大臣、アメリカのバイデン大統領と3者で会談を行いました。",
+     dt.date(2023, 5, 22)),
+    ("韓国の鄭義溶外交部長官と米国のブリンケン国務長官、日本の茂木敏充外相が22日、外相会談を開き、"
+     "北朝鮮問題を協議した。", dt.date(2021, 9, 23)),
+])
+def test_a_japanese_list_with_titles_is_one_list_of_the_three(coder: Coder, text: str,
+                                                              day: dt.date) -> None:
+    got = signals(coder, text, "ja", day)
+    assert ("USA-JPN-KOR", "political_support", 1) in got, got
+    assert not any(a in ("USA-JPN", "USA-KOR", "JPN-KOR") for a, _, _ in got), got
+
+
+def test_a_topic_marker_before_a_comma_ends_the_list(coder: Coder) -> None:
+    text = ("尹大統領は、日本が半導体材料3品目について対韓輸出規制を解除し、"
+            "韓国政府が世界貿易機関への提訴を取り下げることに触れた。")
+    events = coded(coder, text, "ja", dt.date(2023, 3, 16))
+    assert any(s == "JPN" and cat == "CONCEDE" for s, _, cat in events), events
+
+
+def test_wanting_to_stop_the_drills_is_the_cutback_not_a_pledge(coder: Coder) -> None:
+    got = signals(coder, "Trump will die gemeinsamen Manöver mit Südkorea stoppen.", "de",
+                  dt.date(2018, 6, 12))
+    assert ("USA-KOR", "contributions", -1) in got, got
+    assert ("USA-KOR", "contributions", 1) not in got, got
+
+
+def test_wanting_to_deepen_cooperation_stays_a_pledge(coder: Coder) -> None:
+    got = signals(coder, "Japan will die Zusammenarbeit mit Südkorea vertiefen.", "de",
+                  dt.date(2023, 3, 16))
+    assert got and all(d > 0 for _, _, d in got), got
+
+
+def test_striking_a_partner_from_the_list_is_a_sanction(coder: Coder) -> None:
+    text = ("Japan streicht Südkorea von seiner Liste der Länder mit bevorzugtem Handelsstatus, "
+            "wie das japanische Kabinett am Freitag beschloss.")
+    got = signals(coder, text, "de", dt.date(2019, 8, 2))
+    assert ("JPN-KOR", "alignment", -1) in got, got
+    assert ("JPN-KOR", "alignment", 1) not in got, got

@@ -415,7 +415,8 @@ class Coder:
             hits = [h for h in hits if not _conditional_subject(norm, sent, h, lang)]
         if hits and self.clause_rules and lang in ("en", "de"):
             an = SentenceAnalysis(sent.text, lang)
-            hits = [h for h in hits if _clause_ok(an, h, sent, self.lex, ref)]
+            hits = [h for h in hits if _clause_ok(an, h, sent, self.lex, ref)
+                    or _wanted_cutback(hits, h, norm, self.lex, lang)]
         reported_rx = lex.marker("reported")
         said = [(m.start() + sent.start, m.end() + sent.start)
                 for m in reported_rx.finditer(snorm)] if reported_rx else []
@@ -1382,7 +1383,12 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     return sources, [], compound
 
 
-_CJK_LIST_GAP = re.compile(r"\s*(?:[·・、,，]|와|과|및|と)\s*$")
+_CJK_LIST_GAP = re.compile(r"(?:[(（][^)）]{0,20}[)）])?"
+                           r"[^\s、,，。·・()（）はがをにでもへ은는이가을를에도]{0,6}\s*"
+                           r"(?:[·・、,，]|와|과|및|と)\s*$")
+"""A list joint in Korean or Japanese, after the rest of a title or a reading in brackets
+("岸田総理大臣、", "(チョン・ウィヨン)外交部長官と", "·", "와"); a case particle ends the
+phrase instead ("尹大統領は、" is no list item)."""
 
 
 def _subjects_before(group: list[str], mentions: list[Mention], sent: Sentence,
@@ -1741,6 +1747,16 @@ def _pluperfect_month(when: DateMention, ref: dt.date, snorm: str, pos: int) -> 
         return False
     months = (ref.year - when.date.year) * 12 + ref.month - when.date.month
     return months == 1 and bool(_PLUPERFECT_AUX.search(snorm, when.end, pos))
+
+
+def _wanted_cutback(hits: list[Hit], h: Hit, norm: str, lex: Lexicon, lang: str | None) -> bool:
+    """Coder v8.8: "Trump will die Manöver … stoppen": the cutback a "will …" pledge governs
+    is what is announced; it stays so that the pledge gives way to it (as "pledged to stop")."""
+    if lang != "de" or lex.deeds[h.key].polarity >= 0:
+        return False
+    return any(g.key == "pledge" and g.end <= h.start and
+               norm.startswith(("will ", "wollen "), g.start) and
+               not re.search(r"[,.;:!?]", norm[g.end:h.start]) for g in hits)
 
 
 def _clause_ok(an: SentenceAnalysis, h: Hit, sent: Sentence, lex: Lexicon,
@@ -2459,7 +2475,10 @@ def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
             elif c.hit.start >= g.hit.end and c.hit.start - g.hit.end <= 120:
                 between = norm[g.hit.end:c.hit.start]
                 text = norm[c.hit.start:c.hit.end]
-                if re.search(r"(?<![a-zäöü])(?:to|zu)(?![a-zäöü])", between) or "zu" in text:
+                if re.search(r"(?<![a-zäöü])(?:to|zu)(?![a-zäöü])", between) or "zu" in text \
+                        or (lang == "de" and norm.startswith(("will ", "wollen "), g.hit.start)
+                            and not re.search(r"[,.;:!?]", between)):
+                    # coder v8.8: "will die Manöver … stoppen": the modal's verb ends the clause
                     drop.add(target)
     return [t for k, t in enumerate(trigs) if k not in drop]
 
