@@ -99,3 +99,18 @@ def test_striking_a_partner_from_the_list_is_a_sanction(coder: Coder) -> None:
     got = signals(coder, text, "de", dt.date(2019, 8, 2))
     assert ("JPN-KOR", "alignment", -1) in got, got
     assert ("JPN-KOR", "alignment", 1) not in got, got
+
+
+def test_a_bare_surname_is_the_office_holder_of_the_day(coder: Coder) -> None:
+    text = ("Austin, der am Vortag aus Japan eingetroffen war, traf am Mittwoch Südkoreas "
+            "Präsidenten Moon Jae-in.")
+    got = signals(coder, text, "de", dt.date(2021, 3, 17))
+    assert ("USA-KOR", "political_support", 1) in got, got
+
+
+def test_a_surname_inside_a_longer_name_is_someone_else(coder: Coder) -> None:
+    from alliance_monitor.coding.gazetteer import default_gazetteer
+    from alliance_monitor.ingest.text import normalize
+    text = "Photo: Lee Jin-man/Pool. Seoul, 21 May."
+    found = default_gazetteer().find(normalize(text), text, "en", dt.date(2025, 7, 1), [])
+    assert not any(m.person for m in found), found

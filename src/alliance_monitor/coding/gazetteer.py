@@ -143,7 +143,9 @@ class Gazetteer:
                 pid = self._pick_person(entry.persons, day)
                 if pid is None:
                     continue
-                if entry.ambiguous and pid not in seen_full and not self._titled(norm, start):
+                if entry.ambiguous and pid not in seen_full and not self._titled(norm, start) \
+                        and not _bare_office_holder(self.persons[pid], day, original, start,
+                                                    end):
                     continue
                 if not entry.ambiguous:
                     seen_full.add(pid)
@@ -392,3 +394,20 @@ def _drop_glosses(mentions: list[Mention], norm: str) -> list[Mention]:
         out.append(m)
     return out
 
+
+#: a capitalised name part right after a surname ("Lee Jin-man", "Kim Jong Un") or right
+#: before it ("Jin-man Lee"): another person of that name
+_NAME_AFTER = re.compile(r"[ -]?[A-Z][a-z]+")
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s$")
+
+
+def _bare_office_holder(person: Any, day: dt.date | None, original: str, start: int,
+                        end: int) -> bool:
+    """Coder v8.8: a bare common surname ("Austin, der zuvor aus Japan eingetroffen war")
+    stands for the person of that name who holds a state office on the report's day, when it is
+    not part of a longer name."""
+    if day is None or person.office_on(day) is None:
+        return False
+    longer = _NAME_AFTER.match(original, end) or \
+        _NAME_BEFORE.search(original[max(0, start - 20):start])
+    return longer is None
