@@ -114,3 +114,21 @@ def test_a_surname_inside_a_longer_name_is_someone_else(coder: Coder) -> None:
     text = "Photo: Lee Jin-man/Pool. Seoul, 21 May."
     found = default_gazetteer().find(normalize(text), text, "en", dt.date(2025, 7, 1), [])
     assert not any(m.person for m in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Japan and the U.S. shared concerns on Tuesday about a Chinese law that lets its coast guard "
+    "fire on foreign ships.",
+    "Japan and the U.S. singled out China as a threat to the region in talks on Tuesday.",
+])
+def test_allies_sharing_a_concern_about_an_outsider_are_aligned(coder: Coder, text: str) -> None:
+    got = signals(coder, text, "en", dt.date(2021, 3, 16))
+    assert ("USA-JPN", "alignment", 1) in got, got
+    assert not any(d < 0 for _, _, d in got), got
+
+
+def test_they_after_a_meeting_of_two_agree_together(coder: Coder) -> None:
+    text = ("Trump met Abe in Florida on Wednesday. They agreed that pressure on North Korea "
+            "will continue until it gives up its nuclear weapons.")
+    got = signals(coder, text, "en", dt.date(2018, 4, 19))
+    assert ("USA-JPN", "alignment", 1) in got, got

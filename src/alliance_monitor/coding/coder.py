@@ -683,8 +683,11 @@ class Coder:
                 targets = [a for m in mentions if m.kind != "capital" for a in m.actors
                            if a != host][:1]
         if not group:
-            if pair_cue and ctx.last_pair:
+            if (pair_cue or (deed.symmetric and pronoun and _THEY.search(
+                    norm, max(sent.start, tr.hit.start - 25), tr.hit.start))) and ctx.last_pair:
+                # coder v8.8: "They agreed that …" after a meeting of two: the pair agrees
                 group, from_context = list(ctx.last_pair), True
+                targets = [t for t in targets if t not in group]
             elif (pronoun or (cjk and (pron_cue or (mentions and _full_sentence(sent) and
                                                      not _topic_subject(norm, sent, tr.hit,
                                                                         mentions, lang)))))\
@@ -1454,6 +1457,10 @@ def _meeting_pair(norm: str, sent: Sentence, mentions: list[Mention],
         if ctx.last_source and ctx.last_source != first:
             return first, ctx.last_source
     return None
+
+
+#: the plural pronoun right before a joint deed ("They agreed", "they also agreed")
+_THEY = re.compile(r"\bthey\s+(?:[a-z]+ly\s+|also\s+|have\s+|had\s+)?$")
 
 
 def _pronoun_subject(norm: str, sent: Sentence, h: Hit, mentions: list[Mention],
