@@ -132,3 +132,24 @@ def test_they_after_a_meeting_of_two_agree_together(coder: Coder) -> None:
             "will continue until it gives up its nuclear weapons.")
     got = signals(coder, text, "en", dt.date(2018, 4, 19))
     assert ("USA-JPN", "alignment", 1) in got, got
+
+
+def test_a_japanese_agreement_with_a_partner_is_not_about_the_topic(coder: Coder) -> None:
+    text = ("安倍首相は6日、北朝鮮への対応について「圧力を最大限まで高めていくことでトランプ氏と"
+            "完全に一致した」と述べた。")
+    events = coded(coder, text, "ja", dt.date(2017, 11, 6))
+    assert any({s, t} == {"JPN", "USA"} and cat == "AGREE" for s, t, cat in events), events
+
+
+@pytest.mark.parametrize(("text", "lang", "day", "pair"), [
+    ("윤 대통령은 13일 조 바이든 미국 대통령, 기시다 후미오 일본 총리와 3국 공동성명을 채택했다.",
+     "ko", dt.date(2022, 11, 13), {"USA", "JPN"}),
+    ("岸田首相は29日、韓国の尹錫悦大統領、オーストラリアのアルバニージー首相、ニュージーランド(NZ)の"
+     "アーダーン首相と会談し、連携を進めることで一致した。", "ja", dt.date(2022, 6, 29),
+     {"JPN", "KOR"}),
+])
+def test_a_joint_deed_with_listed_partners_is_the_groups(coder: Coder, text: str, lang: str,
+                                                         day: dt.date, pair: set[str]) -> None:
+    events = coded(coder, text, lang, day)
+    agreed = [{s, t} for s, t, cat in events if cat == "AGREE"]
+    assert agreed == [pair], events

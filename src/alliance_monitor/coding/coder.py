@@ -726,6 +726,12 @@ class Coder:
                 # coder v8.8: one leader meeting the other partners ("윤 대통령은 호주·일본·뉴질랜드
                 # 정상과 … 회동을 했다") is the partners' meeting together (IP4 convention)
                 group, targets, joint = sorted(met), [], True
+        elif deed.symmetric and self.clause_rules and len(listed) >= 2:
+            # coder v8.8: a joint deed with the partners listed ("바이든 대통령, 기시다 총리와 …
+            # 공동성명을 채택했다"): the three allies, or the Indo-Pacific partners, together
+            met = set(group) | set(listed)
+            if met >= _TRIO or (len(met) >= 3 and met <= IP4_STATES):
+                group, targets, joint = sorted(met & _TRIO if met >= _TRIO else met), [], True
         if deed.symmetric and len(set(group)) >= 2:
             pair = _pair_convention(list(dict.fromkeys(group)), self.rules.group_pairs)
             return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
@@ -1373,25 +1379,46 @@ def _roles_cjk(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
     objs += [m for m, r in before if m not in group and m.start < src.start and
              (r in ("obj", "coord") or
               (r == "gen" and _TOPIC_OBJECT.search(norm, m.end, src.start) is not None))]
-    for k, m in enumerate(objs):
+    order = sorted(objs, key=lambda m: m.start)
+    if tr.deed.symmetric:
+        # coder v8.8: "北朝鮮への対応について…トランプ氏と一致": a joint deed's partner is the one
+        # named with "と/와/과", not what the deed is about
+        partners = {id(m) for m, r in before if r == "coord"}
+        objs = sorted(objs, key=lambda m: id(m) not in partners)
+    for m in objs:
         cand = _other(m, sources)
         if cand:
             found = [cand]
-            for prev, nxt in zip(objs[k:], objs[k + 1:], strict=False):
-                # coder v8.8: "호주·일본·뉴질랜드 정상과": the partners listed together
-                if not _CJK_LIST_GAP.match(norm, prev.end, nxt.start):
-                    break
-                found += [a for a in nxt.actors if a not in sources and a not in found]
+            k = lo = order.index(m)
+            while lo > 0 and _list_joint(norm, order[lo - 1], order[lo]):
+                lo -= 1  # the partner named last with "과/と" closes a list: "호주·일본·뉴질랜드와"
+            hi = k
+            while hi + 1 < len(order) and _list_joint(norm, order[hi], order[hi + 1]):
+                hi += 1  # coder v8.8: "호주·일본·뉴질랜드 정상과": the partners listed together
+            coord = {id(x) for x, r in before if r == "coord"}
+            if any(id(x) in coord for x in order[lo:hi + 1]):  # partners, not a compound
+                for x in order[lo:hi + 1]:
+                    found += [a for a in x.actors if a not in sources and a not in found]
             return sources, found, compound
     return sources, [], compound
 
 
-_CJK_LIST_GAP = re.compile(r"(?:[(（][^)）]{0,20}[)）])?"
-                           r"[^\s、,，。·・()（）はがをにでもへ은는이가을를에도]{0,6}\s*"
+def _list_joint(norm: str, a: Mention, b: Mention) -> bool:
+    """Two mentions side by side in one Korean or Japanese list, or one state named twice
+    ("ニュージーランド(NZ)のアーダーン首相")."""
+    if a.actors == b.actors and b.start - a.end <= 8:
+        return True
+    return _CJK_LIST_GAP.match(norm, a.end, b.start) is not None
+
+
+_CJK_LIST_GAP = re.compile(r"\s?(?:[(（][^)）]{0,20}[)）])?"
+                           r"(?:\s?[^\s、,，。·・()（）はがをにでもへとしてたりだ은는이가을를에도하했고며나서해어아]"
+                           r"{1,12}){0,2}\s*"
                            r"(?:[·・、,，]|와|과|및|と)\s*$")
 """A list joint in Korean or Japanese, after the rest of a title or a reading in brackets
-("岸田総理大臣、", "(チョン・ウィヨン)外交部長官と", "·", "와"); a case particle ends the
-phrase instead ("尹大統領は、" is no list item)."""
+("岸田総理大臣、", "(チョン・ウィヨン)外交部長官と", "のアルバニージー首相、", "·", "와"); a
+case particle or a verb ending ends the phrase instead ("尹大統領は、", "協議し、" are no list
+joints)."""
 
 
 def _subjects_before(group: list[str], mentions: list[Mention], sent: Sentence,
