@@ -153,3 +153,17 @@ def test_a_joint_deed_with_listed_partners_is_the_groups(coder: Coder, text: str
     events = coded(coder, text, lang, day)
     agreed = [{s, t} for s, t, cat in events if cat == "AGREE"]
     assert agreed == [pair], events
+
+
+def test_paying_a_sum_for_a_deployment_is_cost_sharing(coder: Coder) -> None:
+    text = ("Trump on Friday called for South Korea to pay $1 billion for the missile shield's "
+            "deployment.")
+    got = signals(coder, text, "en", dt.date(2017, 4, 28))
+    assert ("USA-KOR", "political_support", -1) in got, got
+    assert ("USA-KOR", "alignment", -1) not in got, got
+
+
+def test_a_fairer_share_of_the_costs_is_a_demand(coder: Coder) -> None:
+    got = signals(coder, "Seoul müsse einen faireren Anteil der Kosten übernehmen, sagte Trump "
+                  "am Dienstag.", "de", dt.date(2019, 12, 3))
+    assert ("USA-KOR", "political_support", -1) in got, got
