@@ -167,3 +167,10 @@ def test_a_fairer_share_of_the_costs_is_a_demand(coder: Coder) -> None:
     got = signals(coder, "Seoul müsse einen faireren Anteil der Kosten übernehmen, sagte Trump "
                   "am Dienstag.", "de", dt.date(2019, 12, 3))
     assert ("USA-KOR", "political_support", -1) in got, got
+
+
+def test_a_meeting_joined_to_the_trilaterals_keeps_the_trilateral_signal(coder: Coder) -> None:
+    text = ("The US, Japan and South Korea held talks in Washington on Friday. Officials of the "
+            "US and Japan met in the same building on Friday.")
+    got = signals(coder, text, "en", dt.date(2023, 8, 19))
+    assert got == {("USA-JPN-KOR", "political_support", 1)}, got

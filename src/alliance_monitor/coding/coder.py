@@ -2727,8 +2727,10 @@ def _fold_into_trilateral(events: list[CodedEvent],
     the three is that exercise told per country ("Korea takes part with …, the US with …"): it
     becomes the trilateral's, and further ones join it as mentions. (Of 140 annotated reports
     with a trilateral deed, none has a bilateral exercise of the same day; meetings and
-    agreements on the side of a trilateral summit do occur and are left alone.) ``pair`` is who
-    stands for the three (signals.yaml, ``group_pairs``)."""
+    agreements on the side of a trilateral summit do occur and are left alone.) Coder v8.8: a
+    deed of any kind that consolidation joined to the trilateral's (the pair that stands for the
+    three, the same kind, the same day) keeps only the trilateral signal where both say the same.
+    ``pair`` is who stands for the three (signals.yaml, ``group_pairs``)."""
     days = {e.event.date for e in events
             if any(s.alliance == "USA-JPN-KOR" for s in e.event.signals)}
     if not days:
@@ -2736,8 +2738,9 @@ def _fold_into_trilateral(events: list[CodedEvent],
     hosts: dict[Any, CodedEvent] = {}
     for e in events:
         sigs = e.event.signals
-        if e.event.category == "COOPERATE" and any(s.alliance == "USA-JPN-KOR" for s in sigs):
-            hosts.setdefault(e.event.date, e)
+        if any(s.alliance == "USA-JPN-KOR" for s in sigs):
+            if e.event.category == "COOPERATE":
+                hosts.setdefault(e.event.date, e)
             # a mention between two of the three that consolidation joined to it by its pair
             kept = [s for s in sigs if s.alliance not in _TRIO_PAIRS or not any(
                 t.alliance == "USA-JPN-KOR" and t.criterion == s.criterion and
