@@ -174,3 +174,21 @@ def test_a_meeting_joined_to_the_trilaterals_keeps_the_trilateral_signal(coder: 
             "US and Japan met in the same building on Friday.")
     got = signals(coder, text, "en", dt.date(2023, 8, 19))
     assert got == {("USA-JPN-KOR", "political_support", 1)}, got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("李在明大統領が、24日から25日にかけてハーグで開かれる予定だったNATO首脳会議への出席を"
+     "見送ることになりました。", "ja"),
+    ("이재명 대통령은 24일 열리는 나토 정상회의에 불참하기로 했다.", "ko"),
+])
+def test_the_date_of_the_summit_skipped_does_not_date_the_skipping(coder: Coder, text: str,
+                                                                   lang: str) -> None:
+    doc = coder.code(text, doc="t", published=dt.date(2025, 6, 22), language=lang)
+    got = [(e.event.date, e.event.category) for e in doc.events]
+    assert (dt.date(2025, 6, 22), "REJECT") in got, got
+
+
+def test_announcing_a_tariff_rate_is_a_sanction(coder: Coder) -> None:
+    got = signals(coder, "Trump on Monday announced a 25 percent tariff on goods from South "
+                  "Korea.", "en", dt.date(2025, 7, 7))
+    assert ("USA-KOR", "alignment", -1) in got, got

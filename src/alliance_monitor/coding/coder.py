@@ -1763,10 +1763,17 @@ _FOR_BEFORE = re.compile(r"(?:^|\s)(?:für|for)\s*$")
 _PLANNED_AFTER = re.compile(r"\s*(?:geplant|vorgesehen|angesetzt)")
 
 
+#: coder v8.8: a Korean or Japanese date that an attributive verb of holding or a plan ties to
+#: the noun after it ("24日から25日にかけて…開かれる予定だった首脳会議", "24일 열리는 정상회의")
+_HELD_AFTER_CJK = re.compile(r"[^。、,.]{0,40}?(?:開かれる|開催される|行われる|予定だった|予定の|"
+                             r"予定されている|열리는|열릴|개최되는|개최될|예정이던|예정인|예정이었던)")
+
+
 def _object_time(snorm: str, when: DateMention) -> bool:
     before = snorm[max(0, when.start - 24):when.start]
     return bool(_PLANNED_FOR.search(before) or (
-        _FOR_BEFORE.search(before) and _PLANNED_AFTER.match(snorm, when.end)))
+        _FOR_BEFORE.search(before) and _PLANNED_AFTER.match(snorm, when.end))
+        or _HELD_AFTER_CJK.match(snorm, when.end))
 
 
 #: a pluperfect auxiliary between a month and the deed ("Im Februar hatten sich … geeinigt")
