@@ -192,3 +192,12 @@ def test_announcing_a_tariff_rate_is_a_sanction(coder: Coder) -> None:
     got = signals(coder, "Trump on Monday announced a 25 percent tariff on goods from South "
                   "Korea.", "en", dt.date(2025, 7, 7))
     assert ("USA-KOR", "alignment", -1) in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Japan und die USA waren sich am Freitag einig, dem Druck Chinas zu begegnen.",
+    "Zudem stellten sich Japan und die USA am Montag demonstrativ hinter Taiwan.",
+])
+def test_german_joint_stands_are_agreements(coder: Coder, text: str) -> None:
+    got = signals(coder, text, "de", dt.date(2022, 5, 23))
+    assert ("USA-JPN", "alignment", 1) in got, got
