@@ -201,3 +201,10 @@ def test_announcing_a_tariff_rate_is_a_sanction(coder: Coder) -> None:
 def test_german_joint_stands_are_agreements(coder: Coder, text: str) -> None:
     got = signals(coder, text, "de", dt.date(2022, 5, 23))
     assert ("USA-JPN", "alignment", 1) in got, got
+
+
+def test_the_speaker_judges_what_he_calls_regrettable_in_a_that_clause(coder: Coder) -> None:
+    text = ("Prime Minister Shigeru Ishiba said Tuesday that the US decision to impose a 25 "
+            "percent tariff on Japan is \"truly regrettable\".")
+    events = coded(coder, text, "en", dt.date(2025, 7, 8))
+    assert ("JPN", "USA", "ACCUSE") in events, events

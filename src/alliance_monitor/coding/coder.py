@@ -1043,6 +1043,11 @@ _JUDGE_VERB = re.compile(r"(?<![\w])(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|
                          r"label(?:s|ed|led)?|den(?:ounc(?:e|es|ed))|condemn(?:s|ed)?)(?![\w])")
 
 
+#: a judgment told as a predicate ("… is deeply regrettable", "was \"truly regrettable")
+_PREDICATIVE = re.compile(r"\b(?:is|was|are|were|been|be)\s+[\"'“”]?(?:[a-z]+ly\s+)?[\"'“”]?$")
+_SAID_VERB = re.compile(r"(?<![\w])(?:said|says|say|told|stated|added)(?![\w])")
+
+
 #: a sentence that opens with a prepositional phrase up to the trigger ("At a meeting",
 #: "Bei einem Treffen", "On the sidelines of the summit"): no verb before the trigger
 _OPENING_PP = re.compile(
@@ -1078,6 +1083,10 @@ def _roles_latin(tr: _Trig, sent: Sentence, norm: str, lang: str | None,
                 [m for m in reversed(before) if m.start < cut]
         if lang == "en":  # "Seoul called Japan's recall regrettable": the caller judges
             verb = _JUDGE_VERB.search(norm, sent.start, h.start)
+            if verb is None and _PREDICATIVE.search(norm, max(sent.start, h.start - 30),
+                                                    h.start):
+                # coder v8.8: "Ishiba said that Trump's decision … is regrettable": the speaker
+                verb = _SAID_VERB.search(norm, sent.start, h.start)
             if verb is not None:
                 ordered = [m for m in ordered if m.end <= verb.start()] + \
                     [m for m in ordered if m.end > verb.start()]
