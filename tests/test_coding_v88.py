@@ -208,3 +208,13 @@ def test_the_speaker_judges_what_he_calls_regrettable_in_a_that_clause(coder: Co
             "percent tariff on Japan is \"truly regrettable\".")
     events = coded(coder, text, "en", dt.date(2025, 7, 8))
     assert ("JPN", "USA", "ACCUSE") in events, events
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("윤석열 대통령은 29일 호주·일본·뉴질랜드 정상과 약 45분간 정상회동을 했다.", "ko"),
+    ("Kishida held talks with the leaders of South Korea, Australia and New Zealand in Madrid on "
+     "Wednesday.", "en"),
+])
+def test_the_partners_meeting_together_signal_the_ip4(coder: Coder, text: str, lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2022, 6, 29))
+    assert got == {("NATO-IP4", "political_support", 1)}, got

@@ -726,12 +726,14 @@ class Coder:
                 # coder v8.8: one leader meeting the other partners ("윤 대통령은 호주·일본·뉴질랜드
                 # 정상과 … 회동을 했다") is the partners' meeting together (IP4 convention)
                 group, targets, joint = sorted(met), [], True
+                extra = frozenset({"IP4"})
         elif deed.symmetric and self.clause_rules and len(listed) >= 2:
             # coder v8.8: a joint deed with the partners listed ("바이든 대통령, 기시다 총리와 …
             # 공동성명을 채택했다"): the three allies, or the Indo-Pacific partners, together
             met = set(group) | set(listed)
             if met >= _TRIO or (len(met) >= 3 and met <= IP4_STATES):
                 group, targets, joint = sorted(met & _TRIO if met >= _TRIO else met), [], True
+                extra = frozenset() if met >= _TRIO else frozenset({"IP4"})
         if deed.symmetric and len(set(group)) >= 2:
             pair = _pair_convention(list(dict.fromkeys(group)), self.rules.group_pairs)
             return _Roles([(pair[0], pair[1], compound)], from_context, new_deed, extra, joint,
