@@ -218,3 +218,17 @@ def test_the_speaker_judges_what_he_calls_regrettable_in_a_that_clause(coder: Co
 def test_the_partners_meeting_together_signal_the_ip4(coder: Coder, text: str, lang: str) -> None:
     got = signals(coder, text, lang, dt.date(2022, 6, 29))
     assert got == {("NATO-IP4", "political_support", 1)}, got
+
+
+def test_a_negated_relative_clause_on_a_summit_is_no_cancellation(coder: Coder) -> None:
+    text = ("President Biden greeted South Korean President Yoon Suk Yeol and Japanese Prime "
+            "Minister Fumio Kishida on Friday at the first trilateral summit among the three "
+            "nations that did not take place on the sidelines of another meeting.")
+    got = signals(coder, text, "en", dt.date(2023, 8, 19))
+    assert not any(d < 0 for _, _, d in got), got
+
+
+def test_a_summit_said_not_to_take_place_is_still_called_off(coder: Coder) -> None:
+    got = signals(coder, "Tokyo said that the summit with South Korea did not take place on "
+                  "Friday.", "en", dt.date(2019, 9, 1))
+    assert any(d < 0 for _, _, d in got), got

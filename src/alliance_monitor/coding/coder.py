@@ -413,6 +413,11 @@ class Coder:
             hits = [h for h in hits if not _hypothetical(hypo_rx, norm, sent, h)]
         if self.clause_rules and lang in ("en", "de"):
             hits = [h for h in hits if not _conditional_subject(norm, sent, h, lang)]
+        if self.clause_rules and lang == "en":
+            hits = [h for h in hits if not (self.lex.deeds[h.key].polarity < 0 and
+                                            _NOUN_RELATIVE.search(norm, max(sent.start,
+                                                                            h.start - 40),
+                                                                  h.start))]
         if hits and self.clause_rules and lang in ("en", "de"):
             an = SentenceAnalysis(sent.text, lang)
             hits = [h for h in hits if _clause_ok(an, h, sent, self.lex, ref)
@@ -1043,6 +1048,15 @@ _ZU_CLAUSE = re.compile(r"[^,.;:]{0,80}?\b(?:zu [a-zäöüß]+en|[a-zäöüß]+z
 #: threat"): the one named before it judges, whatever is named between it and the trigger.
 _JUDGE_VERB = re.compile(r"(?<![\w])(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|term(?:s|ed)?|"
                          r"label(?:s|ed|led)?|den(?:ounc(?:e|es|ed))|condemn(?:s|ed)?)(?![\w])")
+
+
+#: coder v8.8: a negative deed in a relative clause that describes a noun ("the first summit
+#: … that did not take place on the sidelines of …"): it says what the noun is, not that
+#: something was called off ("said that … did not take place" is a complement, not this)
+_NOUN_RELATIVE = re.compile(r"(?<!said )(?<!says )(?<!announced )(?<!stated )(?<!added )"
+                            r"(?<!told )(?<!reported )\b(?:nations|countries|summit|meeting|"
+                            r"talks|one|kind|first|event|gathering|format|time)\s+"
+                            r"(?:that|which)\s+(?:had\s+|has\s+|have\s+)?$")
 
 
 #: a judgment told as a predicate ("… is deeply regrettable", "was \"truly regrettable")
