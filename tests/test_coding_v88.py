@@ -232,3 +232,12 @@ def test_a_summit_said_not_to_take_place_is_still_called_off(coder: Coder) -> No
     got = signals(coder, "Tokyo said that the summit with South Korea did not take place on "
                   "Friday.", "en", dt.date(2019, 9, 1))
     assert any(d < 0 for _, _, d in got), got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("일본 정부는 6일 부산 총영사관 직원의 한국 측 행사 참석도 보류하도록 했다.", "ko"),
+    ("日本政府は6日、釜山総領事館職員の韓国側行事への出席も見合わせると発表した。", "ja"),
+])
+def test_withheld_attendance_is_no_meeting(coder: Coder, text: str, lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2017, 1, 6))
+    assert not any(d > 0 for _, _, d in got), got

@@ -2513,12 +2513,22 @@ _ARTICLE_LISTS = [[a] for a in _ARTICLES]
 _CONTENT_WINS = frozenset({"suspend", "withdraw", "terminate", "postpone", "end"})
 
 
+#: what joins a Korean or Japanese deed noun to the verb that withholds it ("참석도 보류",
+#: "회담을 취소", "訪問を見合わせ", "出席は見送り")
+_CJK_OBJECT_GAP = re.compile(r"\s?(?:도|을|를|은|는|も|を|は)?\s?")
+
+
 def _absorb(trigs: list[_Trig], norm: str, lang: str | None) -> list[_Trig]:
     """A governing deed's content is not a second event ('agreed to expand exercises')."""
     if len(trigs) < 2:
         return trigs
     drop: set[int] = set()
     for i, g in enumerate(trigs):
+        if lang in ("ko", "ja") and g.deed.polarity < 0:
+            for j, c in enumerate(trigs):
+                if c.deed.polarity > 0 and c.hit.end <= g.hit.start and \
+                        _CJK_OBJECT_GAP.fullmatch(norm, c.hit.end, g.hit.start):
+                    drop.add(j)  # coder v8.8: "행사 참석도 보류", "訪問を見合わせ": the object
         for j, c in enumerate(trigs):  # the same deed found again inside a longer phrase
             if i != j and c.deed.id == g.deed.id and g.hit.start <= c.hit.start and \
                     c.hit.end <= g.hit.end and (c.hit.end - c.hit.start < g.hit.end - g.hit.start
