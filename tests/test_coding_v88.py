@@ -241,3 +241,11 @@ def test_a_summit_said_not_to_take_place_is_still_called_off(coder: Coder) -> No
 def test_withheld_attendance_is_no_meeting(coder: Coder, text: str, lang: str) -> None:
     got = signals(coder, text, lang, dt.date(2017, 1, 6))
     assert not any(d > 0 for _, _, d in got), got
+
+
+def test_a_japanese_deferral_of_the_drills_is_a_cutback(coder: Coder) -> None:
+    text = ("韓国国防省は19日、「韓米は8月に予定していた合同軍事演習の計画活動の猶予を決定した」"
+            "と発表した。")
+    got = signals(coder, text, "ja", dt.date(2018, 6, 19))
+    assert ("USA-KOR", "contributions", -1) in got, got
+    assert ("USA-KOR", "contributions", 1) not in got, got
