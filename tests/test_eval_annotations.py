@@ -30,7 +30,7 @@ def test_annotations_hold_no_text_and_valid_events() -> None:
                             "held-out-22", "held-out-23", "held-out-24",
                             "held-out-25", "held-out-26", "held-out-27",
                             "held-out-28", "held-out-29", "held-out-30", "held-out-31",
-                            "held-out-32",
+                            "held-out-32", "held-out-33", "held-out-34",
                             "train-3",
                             "v8.2-development")
         for e in p["events"]:
