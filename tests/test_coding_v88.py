@@ -249,3 +249,19 @@ def test_a_japanese_deferral_of_the_drills_is_a_cutback(coder: Coder) -> None:
     got = signals(coder, text, "ja", dt.date(2018, 6, 19))
     assert ("USA-KOR", "contributions", -1) in got, got
     assert ("USA-KOR", "contributions", 1) not in got, got
+
+
+def test_both_leaders_are_the_pair_not_the_trio_they_talk_about(coder: Coder) -> None:
+    text = ("이 대통령과 다카이치 총리는 13일 나라에서 정상회담을 했다. 다카이치 총리는 "
+            "한미일(일한미) 공조도 강하게 밀고 나가겠다고 했다. 양 정상은 한반도 비핵화 의지를 "
+            "재확인하고, 한미일 3국의 긴밀한 공조에 뜻을 모았다.")
+    got = signals(coder, text, "ko", dt.date(2026, 1, 13))
+    assert ("JPN-KOR", "alignment", 1) in got, got
+    assert not any(a == "USA-JPN-KOR" for a, _, _ in got), got
+
+
+def test_both_sides_with_an_outsider_named_in_between_keep_the_outsider(coder: Coder) -> None:
+    text = ("중국은 8일 성명에서 한미 양국은 중국의 반대에도 불구하고 사드를 배치하기로 했다고 "
+            "비판했다.")
+    events = coded(coder, text, "ko", dt.date(2016, 7, 8))
+    assert not any({s, t} == {"KOR", "USA"} and cat == "REJECT" for s, t, cat in events), events

@@ -221,6 +221,8 @@ class _Ctx:
     last_negative: bool = False  # the previous sentence with events reported a cutback
     last_group: list[str] = field(default_factory=list)
     last_pair: tuple[str, ...] | None = None
+    #: the last two states named together (coder v8.8: "양 정상", "both leaders" are two)
+    last_duo: tuple[str, ...] | None = None
     last_topics: frozenset[str] = frozenset()
     prev_norm: str = ""
     prev_mentions: list[Mention] = field(default_factory=list)
@@ -330,6 +332,8 @@ class Coder:
                 # coder v8.5: the pair the report is about stays while both are still named
                 # ("… trilateral cooperation with the United States," Ishiba said with Lee)
                 ctx.last_pair = (states[0], states[1])
+            if ctx.last_pair and len(ctx.last_pair) == 2:
+                ctx.last_duo = ctx.last_pair
             own = frozenset(h.key for h in s_topic_hits) - GENERIC_TOPICS
             if own:
                 ctx.last_topics = own
@@ -659,6 +663,16 @@ class Coder:
         else:
             group, targets, compound = _roles_latin(tr, sent, norm, lang, mentions, agent_rx)
         from_context = False
+        if cjk and pair_cue and self.clause_rules and \
+                (pair := _pair_subject(norm, sent, tr.hit, mentions,
+                                       ctx.last_pair if ctx.last_pair and len(ctx.last_pair) == 2
+                                       else ctx.last_duo)):
+            # coder v8.8: "양 정상은 … 한미일 3국의 공조에 뜻을 모았다": the two leaders named as
+            # the subject act, whatever they agree about; a pair compound in the sentence ("양
+            # 장관은 굳건한 한미 동맹이 …") names them, else the pair of the sentences before
+            named = {a for m in mentions if sent.start <= m.start < sent.end for a in m.actors}
+            targets = [] if deed.symmetric else [t for t in targets if t not in pair]
+            group, from_context = list(pair), not set(pair) <= named
         pronoun = not cjk and _pronoun_subject(norm, sent, tr.hit, mentions, lang)
         pron_rx = self.lex.language(lang).cue("pronoun")
         pron_cue = bool(pron_rx and pron_rx.search(norm[sent.start:tr.hit.start]))
@@ -2511,6 +2525,30 @@ _ARTICLE_LISTS = [[a] for a in _ARTICLES]
 
 # Cutbacks that stay the deed when an agreement, pledge or decision governs them.
 _CONTENT_WINS = frozenset({"suspend", "withdraw", "terminate", "postpone", "end"})
+
+
+#: "양 정상은", "두 장관은", "両首脳は", "両外相が": the pair as the subject of the clause
+_PAIR_SUBJECT = re.compile(r"(?:양|두)\s?(?:정상|장관|국|측|정부|외교장관|국방장관|총리)"
+                           r"(?:은|는|이|가)|"
+                           r"両(?:首脳|国|政府|外相|防衛相|国防相|首相|氏|閣僚)(?:は|が)")
+
+
+def _pair_subject(norm: str, sent: Sentence, h: Hit, mentions: list[Mention],
+                  last_pair: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """Coder v8.8: the pair a Korean or Japanese "both leaders" subject before the trigger
+    refers to: a two-state compound named in the sentence, else the pair named before."""
+    found = list(_PAIR_SUBJECT.finditer(norm, sent.start, h.start))
+    if not found:
+        return None
+    subj = found[-1]
+    duo = next((m.actors for m in mentions if m.kind == "compound" and len(m.actors) == 2 and
+                sent.start <= m.start < sent.end), None)
+    pair = tuple(duo) if duo is not None else (
+        last_pair if last_pair and len(last_pair) == 2 else None)
+    if pair is None or any(set(m.actors) - set(pair) for m in mentions
+                           if subj.end() <= m.start and m.end <= h.start):
+        return None  # another state named between the pair and the deed may be its actor
+    return pair
 
 
 #: what joins a Korean or Japanese deed noun to the verb that withholds it ("참석도 보류",
