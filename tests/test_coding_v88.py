@@ -265,3 +265,20 @@ def test_both_sides_with_an_outsider_named_in_between_keep_the_outsider(coder: C
             "비판했다.")
     events = coded(coder, text, "ko", dt.date(2016, 7, 8))
     assert not any({s, t} == {"KOR", "USA"} and cat == "REJECT" for s, t, cat in events), events
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Biden and Suga on Friday jointly opposed any attempts to change the status quo by force in "
+     "the East China Sea.", "en"),
+    ("日米首脳は16日、力による一方的な現状変更の試みに反対することで一致した。", "ja"),
+])
+def test_opposing_a_harm_together_is_a_shared_stance(coder: Coder, text: str, lang: str) -> None:
+    got = signals(coder, text, lang, dt.date(2021, 4, 17))
+    assert ("USA-JPN", "alignment", 1) in got, got
+    assert not any(d < 0 for _, _, d in got), got
+
+
+def test_rejecting_a_partners_request_stays_a_rejection(coder: Coder) -> None:
+    got = signals(coder, "Japan rejected South Korea's request on Friday.", "en",
+                  dt.date(2021, 4, 17))
+    assert ("JPN-KOR", "political_support", -1) in got, got

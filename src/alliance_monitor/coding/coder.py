@@ -479,6 +479,12 @@ class Coder:
         if self.clause_rules and len(trigs) > 1:
             trigs = _drop_request_content(trigs, snorm, sent.start, lang, mentions)
         offer_rx = lex.cue("offer")
+        if self.clause_rules and any(t.deed.id == "reject" for t in trigs):
+            # coder v8.8: opposing a harm ("opposed any attempts to change the status quo by
+            # force", "現状変更の試みに反対") rejects no partner: said together it is a shared
+            # stance (an agreement), said alone no deed between the allies
+            trigs = [_harm_opposed(t, norm, sent, lang, self.lex, mentions) for t in trigs]
+            trigs = [t for t in trigs if t is not None]
         if any(t.deed.id in ("demand", "criticize") for t in trigs) or \
                 (offer_rx is not None and offer_rx.search(snorm)):
             # refusing a demand or an offer, or rejecting a criticism, rebuffs its author
@@ -2525,6 +2531,34 @@ _ARTICLE_LISTS = [[a] for a in _ARTICLES]
 
 # Cutbacks that stay the deed when an agreement, pledge or decision governs them.
 _CONTENT_WINS = frozenset({"suspend", "withdraw", "terminate", "postpone", "end"})
+
+
+#: a harm one opposes: coercion, force, a unilateral change of the status quo
+_HARM_OBJECT = re.compile(r"status quo|coercion|coercive|by force|intimidation|"
+                          r"zwang|gewalt|einschüchterung|"
+                          r"現状変更|威圧|力による|현상 ?변경|강압|힘에 의한|힘에 의해")
+
+
+def _harm_opposed(t: _Trig, norm: str, sent: Sentence, lang: str | None, lex: Lexicon,
+                  mentions: list[Mention]) -> _Trig | None:
+    """A rejection whose object is a harm: an agreement when two allies or more oppose it
+    together, else dropped; any other rejection is kept."""
+    if t.deed.id != "reject":
+        return t
+    if lang in ("ko", "ja"):
+        scope = norm[max(sent.start, t.hit.start - 40):t.hit.start]
+    else:
+        scope = norm[t.hit.end:min(sent.end, t.hit.end + 80)]
+    if not _HARM_OBJECT.search(scope):
+        return t
+    allies = {a for m in mentions if m.end <= t.hit.start for a in m.actors} & \
+        (IP4_STATES | {"USA"})
+    joint = len(allies) >= 2 or bool(_JOINTLY.search(norm, sent.start, t.hit.end))
+    return replace(t, deed=lex.deeds["agree"]) if joint else None
+
+
+_JOINTLY = re.compile(r"jointly|together|both|gemeinsam|beide|함께|공동|양국|양 정상|共に|ともに|"
+                      r"そろって|両国|両首脳")
 
 
 #: "양 정상은", "두 장관은", "両首脳は", "両外相が": the pair as the subject of the clause
