@@ -483,8 +483,8 @@ class Coder:
             # coder v8.8: opposing a harm ("opposed any attempts to change the status quo by
             # force", "現状変更の試みに反対") rejects no partner: said together it is a shared
             # stance (an agreement), said alone no deed between the allies
-            trigs = [_harm_opposed(t, norm, sent, lang, self.lex, mentions) for t in trigs]
-            trigs = [t for t in trigs if t is not None]
+            trigs = [k for t in trigs
+                     if (k := _harm_opposed(t, norm, sent, lang, self.lex, mentions)) is not None]
         if any(t.deed.id in ("demand", "criticize") for t in trigs) or \
                 (offer_rx is not None and offer_rx.search(snorm)):
             # refusing a demand or an offer, or rejecting a criticism, rebuffs its author
