@@ -282,3 +282,16 @@ def test_rejecting_a_partners_request_stays_a_rejection(coder: Coder) -> None:
     got = signals(coder, "Japan rejected South Korea's request on Friday.", "en",
                   dt.date(2021, 4, 17))
     assert ("JPN-KOR", "political_support", -1) in got, got
+
+
+def test_all_three_named_before_a_joint_deed_act_together(coder: Coder) -> None:
+    text = ("US-Präsident Joe Biden und die Staats- und Regierungschefs Südkoreas und Japans "
+            "einigten sich am Freitag auf eine engere Zusammenarbeit.")
+    got = signals(coder, text, "de", dt.date(2023, 8, 18))
+    assert got == {("USA-JPN-KOR", "alignment", 1)}, got
+
+
+def test_a_third_ally_named_after_the_deed_is_no_cosubject(coder: Coder) -> None:
+    got = signals(coder, "Japan and South Korea agreed on Friday to cooperate more closely with "
+                  "the United States.", "en", dt.date(2023, 8, 18))
+    assert ("JPN-KOR", "alignment", 1) in got, got

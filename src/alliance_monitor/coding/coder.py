@@ -752,6 +752,12 @@ class Coder:
                 # 정상과 … 회동을 했다") is the partners' meeting together (IP4 convention)
                 group, targets, joint = sorted(met), [], True
                 extra = frozenset({"IP4"})
+        elif deed.symmetric and self.clause_rules and not cjk and \
+                set(group) | set(targets) >= _TRIO and not set(group) >= _TRIO and all(
+                    m.start < tr.hit.start for m in mentions if set(m.actors) & set(targets)):
+            # coder v8.8: "Biden und die Staats- und Regierungschefs Südkoreas und Japans
+            # einigten sich": all three named before the joint deed act together
+            group, targets, joint = sorted(_TRIO), [], True
         elif deed.symmetric and self.clause_rules and len(listed) >= 2:
             # coder v8.8: a joint deed with the partners listed ("바이든 대통령, 기시다 총리와 …
             # 공동성명을 채택했다"): the three allies, or the Indo-Pacific partners, together
