@@ -305,9 +305,9 @@ def name_key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold().replace("’", "'").replace("`", "'").replace("&", " and ")
-    text = re.sub(r"\bst\.?\s", "saint ", text)
-    text = re.sub(r"[^a-z0-9()' -]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"[^a-z0-9()' -]+", " ", text)  # "St." -> "st " (before the saint rule, so
+    text = re.sub(r"\s+", " ", text).strip()  # that a control character after "st" folds once)
+    return re.sub(r"\bst ", "saint ", text)
 
 
 @lru_cache(maxsize=1)
